@@ -1,0 +1,12 @@
+"""Root URLconf."""
+
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="admin:index", permanent=False)),
+    path("admin/", admin.site.urls),
+    path("files/", include("requests.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+]

@@ -1,0 +1,1 @@
+"""What the organ says: letter kinds, document numbering, rendering and the letter store."""

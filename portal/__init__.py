@@ -1,0 +1,1 @@
+"""The applicant's side: submit, follow, correct, withdraw and download letters."""

@@ -1,0 +1,1 @@
+"""Supervision: processing-time analytics, the annual report and exports."""

@@ -1,0 +1,32 @@
+"""Models of the request record, re-exported here."""
+
+from .applicant import Applicant
+from .attachment import Attachment
+from .audit import AuditEvent
+from .calendar import CalendarDay, CalendarYear
+from .clock_event import ClockEvent
+from .consultation import Consultation, CoordinationMeeting
+from .disclosure_request import DisclosureRequest, RequestItem
+from .extension import Extension
+from .fee import FeeNotice
+from .organ import Department, Organ, StaffMembership
+from .sequence import Sequence
+
+__all__ = [
+    "Applicant",
+    "Attachment",
+    "AuditEvent",
+    "CalendarDay",
+    "CalendarYear",
+    "ClockEvent",
+    "Consultation",
+    "CoordinationMeeting",
+    "Department",
+    "DisclosureRequest",
+    "Extension",
+    "FeeNotice",
+    "Organ",
+    "RequestItem",
+    "Sequence",
+    "StaffMembership",
+]

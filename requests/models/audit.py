@@ -1,0 +1,94 @@
+"""The audit log: append-only, hash-chained per organ."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from ..errors import RequestActError
+
+
+class Act(models.TextChoices):
+    """Every audited act; the names of GLOSSARY.md."""
+
+    SUBMIT = "submit", _("提交申请")
+    REGISTER = "register", _("确认接收并登记")
+    TRIAGE = "triage", _("初审分办")
+    REQUEST_CORRECTION = "request_correction", _("补正告知")
+    RECEIVE_CORRECTION = "receive_correction", _("收到补正")
+    REQUEST_REASONS = "request_reasons", _("要求说明理由")
+    OPEN_CONSULTATION = "open_consultation", _("征求意见")
+    CLOSE_CONSULTATION = "close_consultation", _("征求意见结束")
+    ASK_EXTENSION = "ask_extension", _("申请延期")
+    GRANT_EXTENSION = "grant_extension", _("延期答复")
+    REFUSE_EXTENSION = "refuse_extension", _("不同意延期")
+    ISSUE_FEE_NOTICE = "issue_fee_notice", _("收费通知")
+    RECORD_PAYMENT = "record_payment", _("缴费")
+    FLAG_SENSITIVE = "flag_sensitive", _("标记为敏感申请")
+    HOLD_COORDINATION_MEETING = "hold_coordination_meeting", _("协调会商")
+    DRAFT_REPLY = "draft_reply", _("拟写答复")
+    SUBMIT_FOR_REVIEW = "submit_for_review", _("提交保密审查")
+    PASS_CONFIDENTIALITY_REVIEW = "pass_confidentiality_review", _("保密审查通过")
+    RETURN_FROM_REVIEW = "return_from_review", _("保密审查退回")
+    SIGN_OFF = "sign_off", _("审签")
+    RETURN_FROM_SIGN_OFF = "return_from_sign_off", _("审签退回")
+    REPLY = "reply", _("答复")
+    REPLY_ON_THE_SPOT = "reply_on_the_spot", _("当场答复")
+    ABANDON = "abandon", _("视为放弃")
+    WITHDRAW = "withdraw", _("撤回")
+    ARCHIVE = "archive", _("归档")
+    DEADLINE_RECOMPUTED = "deadline_recomputed", _("答复期限重新计算")
+    CALENDAR_CONFIRMED = "calendar_confirmed", _("确认工作日历")
+
+
+class AuditEventQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise RequestActError(_("审计记录只能追加，不能修改。"))
+
+    def delete(self):
+        raise RequestActError(_("审计记录只能追加，不能删除。"))
+
+
+class AuditEvent(models.Model):
+    """One audited act. ``hash`` covers the fields and the previous event's hash of the
+    same organ, so any later change or removal breaks the chain (``verify_audit``)."""
+
+    organ = models.ForeignKey("requests.Organ", on_delete=models.PROTECT, related_name="+")
+    sequence = models.PositiveBigIntegerField()
+    request = models.ForeignKey(
+        "requests.DisclosureRequest", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="audit_events",
+    )
+    act = models.CharField(max_length=40, choices=Act.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+",
+    )
+    actor_name = models.CharField(max_length=150)
+    status_before = models.CharField(max_length=30, blank=True)
+    status_after = models.CharField(max_length=30, blank=True)
+    comment = models.TextField(blank=True)
+    data = models.JSONField(default=dict, blank=True)
+    at = models.DateTimeField()
+    previous_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64, unique=True)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("审计记录")
+        verbose_name_plural = _("审计记录")
+        ordering = ["organ", "sequence"]
+        constraints = [
+            models.UniqueConstraint(fields=["organ", "sequence"], name="audit_unique_sequence"),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.sequence} {self.get_act_display()}"
+
+    def save(self, *args, **kwargs) -> None:
+        if not self._state.adding:
+            raise RequestActError(_("审计记录只能追加，不能修改。"))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise RequestActError(_("审计记录只能追加，不能删除。"))

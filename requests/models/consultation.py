@@ -1,0 +1,69 @@
+"""Consultations of third parties and other organs, and coordination meetings."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from ..choices import ConsultationResult, ConsultedParty
+
+
+class Consultation(models.Model):
+    """One letter seeking one party's opinion (Art. 32, 34), with its own 15-day window."""
+
+    request = models.ForeignKey(
+        "requests.DisclosureRequest", on_delete=models.CASCADE, related_name="consultations"
+    )
+    party_kind = models.CharField(_("被征求意见方"), max_length=20, choices=ConsultedParty.choices)
+    party_name = models.CharField(_("名称或姓名"), max_length=200)
+    party_contact = models.CharField(_("联系方式"), max_length=300, blank=True)
+    subject = models.TextField(_("涉及的信息"))
+    sent_on = models.DateField(_("发出日期"))
+    respond_by = models.DateField(_("答复期限"))
+    closed_on = models.DateField(_("结束日期"), null=True, blank=True)
+    result = models.CharField(
+        _("意见"), max_length=30, choices=ConsultationResult.choices, blank=True
+    )
+    opinion = models.TextField(_("意见内容"), blank=True)
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("征求意见")
+        verbose_name_plural = _("征求意见")
+        ordering = ["sent_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.party_name} ({self.sent_on})"
+
+    @property
+    def pause_key(self) -> str:
+        return f"consultation:{self.pk}"
+
+
+class CoordinationMeeting(models.Model):
+    """协调会商 of a sensitive case: invited departments' opinions and the conclusion."""
+
+    request = models.ForeignKey(
+        "requests.DisclosureRequest", on_delete=models.CASCADE,
+        related_name="coordination_meetings",
+    )
+    reason = models.TextField(_("敏感原因"))
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    opened_at = models.DateTimeField()
+    conclusion = models.TextField(_("会商结论"), blank=True)
+    concluded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+",
+    )
+    concluded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("协调会商")
+        verbose_name_plural = _("协调会商")
+        ordering = ["opened_at"]
+
+    def __str__(self) -> str:
+        return f"{self.request} {self.opened_at:%Y-%m-%d}"

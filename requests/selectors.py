@@ -1,0 +1,69 @@
+"""Read queries, including the permission-checked ones."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import QuerySet
+from django.http import Http404
+
+from .calendar import WorkingCalendar
+from .clock import ClockFact
+from .models import Attachment, CalendarDay, CalendarYear, DisclosureRequest, StaffMembership
+
+
+def load_working_calendar() -> WorkingCalendar:
+    """The whole calendar table as data (a few thousand rows, two queries)."""
+    years = dict(CalendarYear.objects.values_list("year", "confirmed"))
+    days = {
+        date: (kind, name)
+        for date, kind, name in CalendarDay.objects.values_list("date", "kind", "name")
+    }
+    return WorkingCalendar(
+        days=days,
+        table_years=frozenset(d.year for d in days),
+        confirmed_years=frozenset(year for year, confirmed in years.items() if confirmed),
+    )
+
+
+def clock_facts_for(request: DisclosureRequest) -> list[ClockFact]:
+    return [
+        ClockFact(kind=kind, on=on, days=days, pause_key=pause_key)
+        for kind, on, days, pause_key in request.clock_events.order_by("on", "id").values_list(
+            "kind", "on", "days", "pause_key"
+        )
+    ]
+
+
+def organs_of_staff(user: AbstractBaseUser) -> QuerySet:
+    return StaffMembership.objects.filter(user=user).values("organ_id")
+
+
+def requests_visible_to_staff(user: AbstractBaseUser) -> QuerySet[DisclosureRequest]:
+    """Requests of the organs where ``user`` holds a role; never another organ's."""
+    return DisclosureRequest.objects.filter(organ_id__in=organs_of_staff(user))
+
+
+def open_requests() -> QuerySet[DisclosureRequest]:
+    from .choices import OPEN_STATUSES
+
+    return DisclosureRequest.objects.filter(status__in=OPEN_STATUSES)
+
+
+def attachment_get_for_user(*, public_id: str, user: AbstractBaseUser) -> Attachment:
+    """The attachment if ``user`` may see it: staff of its organ, or the applicant's account.
+
+    Anyone else gets ``Http404``, as if it did not exist.
+    """
+    attachment = (
+        Attachment.objects.select_related("request__applicant", "applicant")
+        .filter(public_id=public_id)
+        .first()
+    )
+    if attachment is None or not user.is_authenticated:
+        raise Http404
+    if StaffMembership.objects.filter(user=user, organ_id=attachment.organ_id).exists():
+        return attachment
+    owner = attachment.applicant or (attachment.request.applicant if attachment.request else None)
+    if owner is not None and owner.account_id == user.pk:
+        return attachment
+    raise Http404

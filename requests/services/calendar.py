@@ -1,0 +1,148 @@
+"""Maintaining the working-day calendar and recomputing deadlines when it changes."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..calendar import HOLIDAY, MAKEUP_WORKDAY, WEEKEND, WORKDAY
+from ..models import CalendarDay, CalendarYear
+from ..models.audit import Act
+from ..selectors import load_working_calendar, open_requests
+from .audit import audit_record
+from .clock import request_refresh_clock
+
+KIND_WORDS = {
+    "holiday": HOLIDAY, "休": HOLIDAY, "假": HOLIDAY, "节假日": HOLIDAY, "放假": HOLIDAY,
+    "workday": MAKEUP_WORKDAY, "makeup": MAKEUP_WORKDAY, "班": MAKEUP_WORKDAY,
+    "上班": MAKEUP_WORKDAY, "调休上班": MAKEUP_WORKDAY,
+}
+
+
+@dataclass(frozen=True)
+class NoticeDay:
+    date: datetime.date
+    kind: str
+    name: str = ""
+
+
+def parse_notice(text: str) -> list[NoticeDay]:
+    """Read a State Council notice as CSV lines: ``date,kind[,name]``.
+
+    ``kind`` is ``holiday`` (休) or ``workday`` (班, a make-up working day). Blank lines
+    and lines starting with ``#`` are skipped. Errors name the line.
+    """
+    days: list[NoticeDay] = []
+    for number, row in enumerate(csv.reader(io.StringIO(text)), start=1):
+        if not row or not row[0].strip() or row[0].strip().startswith("#"):
+            continue
+        if len(row) < 2:
+            raise ValidationError(_("第%(n)s行：应为“日期,类型[,名称]”。") % {"n": number})
+        try:
+            date = datetime.date.fromisoformat(row[0].strip())
+        except ValueError:
+            raise ValidationError(
+                _("第%(n)s行：日期“%(value)s”无效，应为YYYY-MM-DD。")
+                % {"n": number, "value": row[0].strip()}
+            ) from None
+        kind = KIND_WORDS.get(row[1].strip().lower())
+        if kind is None:
+            raise ValidationError(
+                _("第%(n)s行：类型“%(value)s”无效，应为 holiday（休）或 workday（班）。")
+                % {"n": number, "value": row[1].strip()}
+            )
+        if kind == MAKEUP_WORKDAY and date.weekday() < 5:
+            raise ValidationError(
+                _("第%(n)s行：%(date)s不是周末，不能作为调休上班日。")
+                % {"n": number, "date": date}
+            )
+        days.append(NoticeDay(date, kind, row[2].strip() if len(row) > 2 else ""))
+    if not days:
+        raise ValidationError(_("文件中没有日期。"))
+    years = {d.date.year for d in days}
+    if len(years) != 1:
+        raise ValidationError(_("一个文件只能包含一个年度的安排。"))
+    if len({d.date for d in days}) != len(days):
+        raise ValidationError(_("同一日期出现了多次。"))
+    return days
+
+
+def _year_rows(year: CalendarYear, notice: dict[datetime.date, NoticeDay]) -> list[CalendarDay]:
+    rows = []
+    day = datetime.date(year.year, 1, 1)
+    while day.year == year.year:
+        entry = notice.get(day)
+        if entry is not None:
+            rows.append(CalendarDay(date=day, year=year, kind=entry.kind, name=entry.name))
+        else:
+            rows.append(
+                CalendarDay(date=day, year=year, kind=WEEKEND if day.weekday() >= 5 else WORKDAY)
+            )
+        day += datetime.timedelta(days=1)
+    return rows
+
+
+@transaction.atomic
+def calendar_import_notice(
+    *, text: str, source: str, acting_user: AbstractBaseUser | None = None
+) -> tuple[CalendarYear, int]:
+    """Replace one year's days by the State Council notice and confirm the year.
+
+    Returns the year and how many open deadlines changed.
+    """
+    days = parse_notice(text)
+    year_number = days[0].date.year
+    year, _created = CalendarYear.objects.get_or_create(year=year_number)
+    year.source = source[:200]
+    year.save(update_fields=["source"])
+    CalendarDay.objects.filter(year=year).delete()
+    CalendarDay.objects.bulk_create(_year_rows(year, {d.date: d for d in days}))
+    return year, calendar_confirm_year(year=year, acting_user=acting_user)
+
+
+@transaction.atomic
+def calendar_confirm_year(*, year: CalendarYear, acting_user: AbstractBaseUser | None) -> int:
+    """Confirm a year's calendar and recompute every open deadline.
+
+    Each request whose due date or provisional mark changed gets an audit event with the
+    old and new values. Returns the number of such requests; running it again changes
+    nothing more.
+    """
+    if not year.days.exists():
+        raise ValidationError(_("%(year)s年度还没有日期，不能确认。") % {"year": year.year})
+    year.confirmed = True
+    year.confirmed_at = timezone.now()
+    year.save(update_fields=["confirmed", "confirmed_at"])
+    calendar = load_working_calendar()
+    changed = 0
+    for request in open_requests().select_related("organ").order_by("pk"):
+        before = (request.due_on, request.due_is_provisional)
+        state = request_refresh_clock(request, calendar=calendar)
+        if (state.due, state.provisional) != before:
+            changed += 1
+            audit_record(
+                organ=request.organ,
+                request=request,
+                act=Act.DEADLINE_RECOMPUTED,
+                actor=acting_user,
+                status_before=request.status,
+                status_after=request.status,
+                comment=_("%(year)s年度工作日历已确认，答复期限重新计算") % {"year": year.year},
+                data={
+                    "year": year.year,
+                    "due_before": before[0],
+                    "due_after": state.due,
+                    "provisional_before": before[1],
+                    "provisional_after": state.provisional,
+                },
+            )
+    return changed
+

@@ -1,0 +1,1 @@
+"""Who acts next: the flow, work queues, claiming, four-eyes rules and deadline sweeps."""
