@@ -13,7 +13,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .choices import ApplicantKind, IdDocumentType, ORGANISATION_DOCUMENT_TYPES
+from .choices import ORGANISATION_DOCUMENT_TYPES, ApplicantKind, IdDocumentType
 
 _RESIDENT_WEIGHTS = [2 ** (17 - i) % 11 for i in range(17)]
 _RESIDENT_CHECK = "10X98765432"

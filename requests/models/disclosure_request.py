@@ -15,11 +15,11 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from ..choices import (
+    OPEN_STATUSES,
     AbandonReason,
     Channel,
     InformationForm,
     ObtainMethod,
-    OPEN_STATUSES,
     Status,
 )
 from ..errors import RequestActError
@@ -142,6 +142,14 @@ class DisclosureRequest(ConcurrentTransitionMixin, models.Model):
     def __str__(self) -> str:
         return self.registration_number or _("待登记申请 %(id)s") % {"id": self.pk}
 
+    def save(self, *args, **kwargs) -> None:
+        if self.pk and not kwargs.get("force_insert"):
+            stored = type(self).objects.filter(pk=self.pk).values_list("status", flat=True).first()
+            if stored == S.ARCHIVED:
+                raise RequestActError(_("已归档的申请不能再作任何变更。"))
+        super().save(*args, **kwargs)
+
+
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
@@ -243,13 +251,6 @@ class DisclosureRequest(ConcurrentTransitionMixin, models.Model):
     @transition(field=status, source=[S.REPLIED, S.WITHDRAWN, S.ABANDONED], target=S.ARCHIVED)
     def archive(self) -> None:
         """归档 (Art. 45): nothing changes any more."""
-
-    def save(self, *args, **kwargs) -> None:
-        if self.pk and not kwargs.get("force_insert"):
-            stored = type(self).objects.filter(pk=self.pk).values_list("status", flat=True).first()
-            if stored == S.ARCHIVED:
-                raise RequestActError(_("已归档的申请不能再作任何变更。"))
-        super().save(*args, **kwargs)
 
 
 class RequestItem(models.Model):

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..calendar import HOLIDAY, MAKEUP_WORKDAY, WEEKEND, WORKDAY
+from ..calendar import HOLIDAY, MAKEUP_WORKDAY, WEEKEND, WORKDAY, rule_day_kind
 from ..models import CalendarDay, CalendarYear
 from ..models.audit import Act
 from ..selectors import load_working_calendar, open_requests
@@ -146,3 +146,28 @@ def calendar_confirm_year(*, year: CalendarYear, acting_user: AbstractBaseUser |
             )
     return changed
 
+
+
+@transaction.atomic
+def calendar_prepare_year(*, year_number: int) -> CalendarYear:
+    """Fill an unconfirmed year with the days counted by rule, ready to edit by the notice.
+
+    Refuses a confirmed year. Deadlines in the year stay provisional until it is confirmed.
+    """
+    year, _created = CalendarYear.objects.get_or_create(year=year_number)
+    if year.confirmed:
+        raise ValidationError(_("%(year)s年度已经确认，不能按规则重新生成。") % {"year": year_number})
+    CalendarDay.objects.filter(year=year).delete()
+    rows = []
+    day = datetime.date(year_number, 1, 1)
+    while day.year == year_number:
+        kind, name = rule_day_kind(day)
+        rows.append(CalendarDay(date=day, year=year, kind=kind, name=name))
+        day += datetime.timedelta(days=1)
+    CalendarDay.objects.bulk_create(rows)
+    return year
+
+
+def calendar_day_changed(*, day: CalendarDay) -> None:
+    """A day was edited by hand: its year needs confirming again before counting as final."""
+    CalendarYear.objects.filter(pk=day.year_id).update(confirmed=False, confirmed_at=None)
