@@ -49,8 +49,11 @@ class WorkingCalendar:
     confirmed_years: frozenset[int] = frozenset()
 
     def day_kind(self, day: datetime.date) -> tuple[str, str]:
-        if day.year in self.table_years:
-            return self.days[day]
+        # A day missing from the table (a year being entered by hand, a deleted row) is
+        # counted by rule rather than failing every deadline that crosses it.
+        entry = self.days.get(day)
+        if entry is not None:
+            return entry
         return rule_day_kind(day)
 
     def is_working_day(self, day: datetime.date) -> bool:

@@ -36,6 +36,18 @@ PAUSE_ENDED = "pause_ended"
 EXTENDED = "extended"
 STOPPED = "stopped"
 
+#: Facts of one day are taken in the order the procedure allows them to happen, so that
+#: the result does not depend on the order the caller lists them in (a correction notice
+#: and the corrected application on one day; a pause sent the day the correction arrives;
+#: a pause opened and closed on one day).
+_SAME_DAY_ORDER = {
+    kind: rank
+    for rank, kind in enumerate(
+        (RECEIVED, CORRECTION_REQUESTED, CORRECTION_RECEIVED, PAUSE_STARTED, PAUSE_ENDED,
+         EXTENDED, STOPPED)
+    )
+}
+
 
 @dataclass(frozen=True)
 class ClockFact:
@@ -147,7 +159,9 @@ def compute_clock(
     statutory_days: int = STATUTORY_WORKING_DAYS,
 ) -> ClockState:
     """Due date, working days used and left, overdue, provisional, and why."""
-    ordered = sorted(facts, key=lambda f: f.on)
+    ordered = sorted(
+        facts, key=lambda f: (f.on, _SAME_DAY_ORDER.get(f.kind, -1), f.pause_key, f.days)
+    )
     start: datetime.date | None = None
     awaiting_correction = False
     pauses: dict[str, list[datetime.date | None]] = {}
@@ -195,31 +209,43 @@ def compute_clock(
     if start is None:
         return ClockState(started=False, steps=[_("尚未确认接收，答复期限尚未开始计算")])
     if awaiting_correction:
+        if stopped_on is not None:
+            return ClockState(
+                started=True, start=start, stopped_on=stopped_on,
+                steps=steps + [
+                    _("%(date)s在等待补正期间办结，答复期限不再计算") % {"date": cn_date(stopped_on)}
+                ],
+            )
         return ClockState(
-            started=True, start=start, awaiting_correction=True, stopped_on=stopped_on,
+            started=True, start=start, awaiting_correction=True,
             steps=steps + [_("等待申请人补正，答复期限自收到补正之日起重新计算")],
         )
 
     as_of = stopped_on or today
-    paused = any(end is None for _start, end in pauses.values()) and stopped_on is None
+    open_starts = [
+        max(p_start, start) for p_start, p_end in pauses.values() if p_end is None
+    ]
+    paused = bool(open_starts) and stopped_on is None
     periods = merge_periods(
         (max(p_start, start), max(p_end or as_of, max(p_start, start)))
         for p_start, p_end in pauses.values()
     )
+    # DESIGN.md §3: the due date moves out by the working days in (start, end] of every
+    # (merged) pause.
     pause_days = 0
     for p_start, p_end in periods:
         days = calendar.working_days_between(p_start, p_end)
         pause_days += days
+        is_open = paused and any(p_start <= s <= p_end for s in open_starts)
         steps.append(
             _("%(first)s至%(last)s征求意见或等待缴费%(open)s，不计入答复期限：%(days)s个工作日")
             % {
                 "first": cn_date(p_start),
                 "last": cn_date(p_end),
-                "open": _("（尚未结束）") if p_end == as_of and paused else "",
+                "open": _("（尚未结束）") if is_open else "",
                 "days": days,
             }
         )
-
     due = calendar.add_working_days(start, statutory_days + extension + pause_days)
     steps.extend(_calendar_steps(calendar, start, due))
 

@@ -7,6 +7,7 @@ that depend on the acting person or on arguments (four-eyes, extension length) s
 services.
 """
 
+import threading
 import uuid
 
 from django.conf import settings
@@ -28,6 +29,13 @@ from .applicant import Applicant
 from .organ import Department, Organ
 
 S = Status
+
+
+#: django-fsm's ``FSMModelMixin.refresh_from_db`` switches ``protected`` off on the status
+#: field, which all threads share, and on again afterwards: two threads refreshing at once
+#: (a stale act reloads the request) fail with "Direct status modification is not allowed".
+#: Refreshes take turns.
+_REFRESH_LOCK = threading.RLock()
 
 
 def no_correction_yet(request: "DisclosureRequest") -> bool:
@@ -149,6 +157,9 @@ class DisclosureRequest(ConcurrentTransitionMixin, models.Model):
                 raise RequestActError(_("已归档的申请不能再作任何变更。"))
         super().save(*args, **kwargs)
 
+    def refresh_from_db(self, *args, **kwargs) -> None:
+        with _REFRESH_LOCK:
+            super().refresh_from_db(*args, **kwargs)
 
     @property
     def is_open(self) -> bool:

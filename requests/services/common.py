@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_fsm import ConcurrentTransition, TransitionNotAllowed
+from django_fsm import ConcurrentTransition, TransitionNotAllowed, can_proceed
 
 from ..choices import Role, Status
 from ..errors import RequestActError, StaleRequestError
@@ -83,16 +83,33 @@ class LegalAct:
     def today(self) -> datetime.date:
         return local_date(self.at)
 
+    def not_allowed(self) -> RequestActError:
+        """The refusal of an act the current status does not allow, naming the status."""
+        return RequestActError(
+            _("申请当前状态为「%(status)s」，不能办理「%(act)s」。")
+            % {"status": Status(self.request.status).label, "act": Act(self.act).label},
+            code="transition_not_allowed",
+        )
+
+    def check_source(self, method: Callable[[], None]) -> None:
+        """Refuse at once unless the transition ``method`` may start from the current status.
+
+        Call it before the act's own checks, so that an act tried in the wrong status is
+        refused for that reason; the transition's conditions are checked by ``transition``.
+        """
+        if not can_proceed(method, check_conditions=False):
+            raise self.not_allowed()
+
+    def require_status(self, *statuses: str) -> None:
+        """The same refusal for an act that is no transition (the status does not change)."""
+        if self.request.status not in statuses:
+            raise self.not_allowed()
+
     def transition(self, method: Callable[[], None]) -> None:
-        before = self.request.status
         try:
             method()
         except TransitionNotAllowed:
-            raise RequestActError(
-                _("申请当前状态为「%(status)s」，不能办理「%(act)s」。")
-                % {"status": Status(before).label, "act": Act(self.act).label},
-                code="transition_not_allowed",
-            ) from None
+            raise self.not_allowed() from None
 
     def clock(self, kind: str, on: datetime.date, *, days: int = 0, pause_key: str = "") -> None:
         self.clock_events.append(

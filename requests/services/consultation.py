@@ -96,6 +96,7 @@ def request_close_consultation(
             require_role(
                 acting_user, request.organ, Role.HANDLER, department_id=request.department_id
             )
+        act.check_source(request.close_consultation)
         consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
         if consultation.closed_on is not None:
             raise RequestActError(_("该征求意见已经结束。"), code="closed")
@@ -153,6 +154,7 @@ def request_hold_coordination_meeting(
         request, Act.HOLD_COORDINATION_MEETING, actor=acting_user, at=at, comment=conclusion
     ) as act:
         require_role(acting_user, request.organ, Role.OGI_HEAD)
+        act.check_source(request.hold_coordination_meeting)
         meeting = request.coordination_meetings.filter(concluded_at__isnull=True).last()
         if meeting is None:
             raise RequestActError(_("没有待结论的协调会商。"), code="meeting")

@@ -73,6 +73,7 @@ def request_record_payment(
     """缴费: the fee arrived in time; processing resumes."""
     with legal_act(request, Act.RECORD_PAYMENT, actor=acting_user, at=at) as act:
         require_role(acting_user, request.organ, Role.HANDLER, Role.REGISTRAR)
+        act.check_source(request.record_payment)
         notice = request.fee_notices.filter(paid_on__isnull=True).last()
         if notice is None:
             raise RequestActError(_("没有待缴费的收费通知。"), code="fee_notice")

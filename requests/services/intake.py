@@ -123,21 +123,14 @@ def request_submit(
     cleaned_items = _clean_items(items)
     submitted_at = submitted_at or timezone.now()
 
-    record = Applicant.objects.filter(
-        organ=organ,
-        document_type=fields["document_type"],
-        document_number=fields["document_number"],
-        name=fields["name"],
-    ).first()
+    # An applicant record is the applicant as they described themselves on an application:
+    # reused when everything is the same, a new record otherwise, so earlier requests keep
+    # the details they were made with.
+    record = Applicant.objects.filter(organ=organ, account=account, **fields).first()
     if record is None:
         record = Applicant(organ=organ, account=account, **fields)
-    else:
-        for key, value in fields.items():
-            setattr(record, key, value)
-        if account is not None:
-            record.account = account
-    record.full_clean()
-    record.save()
+        record.full_clean()
+        record.save()
 
     request = DisclosureRequest(
         organ=organ,

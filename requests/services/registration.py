@@ -91,6 +91,7 @@ def request_issue_correction_notice(
         require_role(
             acting_user, request.organ, Role.REGISTRAR, Role.HANDLER, Role.OGI_HEAD
         )
+        act.check_source(request.request_correction)
         if request.correction_requested_on is not None:
             raise RequestActError(
                 _("补正告知只能发出一次（《条例》第三十条）；补正后仍不明确的，应答复无法提供。"),
@@ -131,6 +132,12 @@ def request_receive_correction(
 ) -> DisclosureRequest:
     """收到补正: the corrected application arrived; the 20 days run afresh from that day."""
     with legal_act(request, Act.RECEIVE_CORRECTION, actor=acting_user, at=at, comment=note) as act:
+        is_owner = acting_user is not None and request.applicant.account_id == acting_user.pk
+        if acting_user is not None and not is_owner:
+            require_role(
+                acting_user, request.organ, Role.REGISTRAR, Role.HANDLER, Role.OGI_HEAD
+            )
+        act.check_source(request.receive_correction)
         received_on = received_on or act.today
         if received_on > act.today or received_on < request.correction_requested_on:
             raise RequestActError(
@@ -155,10 +162,7 @@ def request_ask_reasons(
     """要求说明理由 (Art. 35): the number or frequency clearly exceeds a reasonable range."""
     with legal_act(request, Act.REQUEST_REASONS, actor=acting_user, at=at) as act:
         require_role(acting_user, request.organ, Role.OGI_HEAD)
-        if request.status not in (Status.REGISTERED, Status.PROCESSING):
-            raise RequestActError(
-                _("只能在登记后、答复前要求申请人说明理由。"), code="transition_not_allowed"
-            )
+        act.require_status(Status.REGISTERED, Status.PROCESSING)
         if respond_by <= act.today:
             raise RequestActError(_("说明理由的期限应晚于今天。"), code="respond_by")
         act.data.update(

@@ -16,6 +16,7 @@ from ..errors import RequestActError
 from ..models import DisclosureRequest
 from ..models.audit import Act
 from ..models.clock_event import ClockEventKind
+from ..models.disclosure_request import is_in_person
 from ..outcomes import REPLY_OUTCOMES, Outcome, request_outcome
 from .common import legal_act, require_other_person, require_role
 
@@ -80,6 +81,7 @@ def request_submit_for_review(
     """提交保密审查: the drafted reply and the material to release go to the secrecy review."""
     with legal_act(request, Act.SUBMIT_FOR_REVIEW, actor=acting_user, at=at) as act:
         require_role(acting_user, request.organ, Role.HANDLER, department_id=request.department_id)
+        act.check_source(request.submit_for_review)
         if request.is_sensitive and not request.coordination_meetings.filter(
             concluded_at__isnull=False
         ).exists():
@@ -137,6 +139,7 @@ def request_sign_off(
     with legal_act(request, Act.SIGN_OFF, actor=acting_user, at=at, comment=comment) as act:
         require_role(acting_user, request.organ, Role.SIGNING_LEADER)
         require_other_person(acting_user, request.drafted_by_id, _("不能签发本人拟写的答复。"))
+        act.check_source(request.sign_off)
         if request.signed_off_by_id is not None:
             raise RequestActError(_("该答复已经签发。"), code="signed")
         act.transition(request.sign_off)
@@ -179,10 +182,13 @@ def request_reply_on_the_spot(
     """当场答复 (Art. 33): an in-person application answered in the same sitting."""
     with legal_act(request, Act.REPLY_ON_THE_SPOT, actor=acting_user, at=at) as act:
         require_role(acting_user, request.organ, Role.REGISTRAR)
-        if request.received_on != act.today:
+        act.check_source(request.reply_on_the_spot)
+        if not is_in_person(request) or request.received_on != act.today:
             raise RequestActError(
                 _("当场答复只适用于当日当面提出的申请。"), code="not_same_day"
             )
+        if not request.outcome:
+            raise RequestActError(_("请先拟写答复。"), code="draft")
         act.transition(request.reply_on_the_spot)
         _conclude(request, act)
     return request

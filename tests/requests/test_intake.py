@@ -71,10 +71,19 @@ def test_an_application_is_received_with_its_items_and_one_audit_event(organ, pe
     assert AuditEvent.objects.filter(request=request, act="submit").count() == 1
 
 
-def test_the_same_applicant_is_recognised_on_a_second_application(organ):
+def test_the_same_applicant_details_are_stored_once(organ):
     first = submit(organ)
     second = submit(organ, items=["另一项信息"])
     assert first.applicant_id == second.applicant_id
+
+
+def test_new_contact_details_do_not_rewrite_an_earlier_request(organ):
+    first = submit(organ)
+    second = submit(organ, applicant=natural_person(phone="13800000000"), items=["另一项信息"])
+    assert first.applicant_id != second.applicant_id
+    first.refresh_from_db()
+    assert first.applicant.phone == "13905940001"
+    assert second.applicant.document_number == first.applicant.document_number
 
 
 @pytest.mark.parametrize(

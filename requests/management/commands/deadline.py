@@ -42,7 +42,7 @@ class Command(BaseCommand):
             "--pause", action="append", default=[], metavar="START:END",
             help="a consultation or fee pause; may be given several times",
         )
-        parser.add_argument("--extension", type=int, default=0, metavar="N")
+        parser.add_argument("--extension", type=int, default=None, metavar="N")
         parser.add_argument("--today", help="count days used and left as of this date")
 
     def handle(self, *args, **options):
@@ -67,7 +67,7 @@ class Command(BaseCommand):
                 ClockFact(PAUSE_STARTED, start_date, pause_key=f"p{n}"),
                 ClockFact(PAUSE_ENDED, end_date, pause_key=f"p{n}"),
             ]
-        if options["extension"]:
+        if options["extension"] is not None:
             if not 0 < options["extension"] <= MAX_EXTENSION_DAYS:
                 raise CommandError(f"--extension must be 1 to {MAX_EXTENSION_DAYS} working days")
             facts.append(ClockFact(EXTENDED, facts[-1].on, days=options["extension"]))

@@ -1,0 +1,49 @@
+"""Create the demo organ, its people and about forty requests (``requests.demo``)."""
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
+
+from requests.choices import Status
+from requests.demo import DEMO_TODAY, ORGAN, DemoError, format_logins, format_table, seed_demo
+
+
+class Command(BaseCommand):
+    help = (
+        f"Create demo data: the organ {ORGAN['name']} with its departments, one staff login "
+        "per role (all with the same demo password) and about forty requests of 2025 and "
+        f"2026 in every legal status, each driven through the real services with backdated "
+        f"acts up to {DEMO_TODAY:%Y-%m-%d}. Everything is written in one transaction. Safe to "
+        "run again: once the organ has requests nothing is changed and only the logins are "
+        "printed."
+    )
+
+    def handle(self, *args, **options):
+        try:
+            result = seed_demo()
+        except (DemoError, ValidationError, DatabaseError) as exc:
+            message = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+            raise CommandError(f"demo data not created (nothing was written): {message}") from exc
+
+        if result.created:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"演示数据已创建：{ORGAN['name']}，{result.request_count}件政府信息公开申请。"
+                )
+            )
+        else:
+            self.stdout.write(
+                f"演示数据已存在（{ORGAN['name']}，{result.request_count}件申请），未作任何更改。"
+            )
+        for warning in result.warnings:
+            self.stdout.write(self.style.WARNING(warning))
+        self.stdout.write("")
+        self.stdout.write(
+            format_table(
+                ["状态", "件数"],
+                [[str(Status(s).label), str(n)] for s, n in result.status_counts.items()],
+            )
+        )
+        self.stdout.write("")
+        self.stdout.write("演示账户（登录 /admin/）：")
+        self.stdout.write(format_logins(result.logins))

@@ -1,0 +1,109 @@
+"""The demo data command: every status reached through the services, idempotent, sound."""
+
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+
+from requests.choices import ApplicantKind, Channel, Role, Status
+from requests.demo import DEMO_PASSWORD, DEPARTMENTS, STAFF, format_logins, logins
+from requests.models import AuditEvent, DisclosureRequest, Organ, StaffMembership
+from requests.services import request_refresh_clock
+
+
+def seed() -> str:
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    return out.getvalue()
+
+
+@pytest.mark.django_db
+def test_seed_demo_builds_every_status_and_is_idempotent():
+    first = seed()
+
+    organ = Organ.objects.get(code="PTHB")
+    assert organ.name == "莆田市生态环境局"
+    assert organ.letter_number_prefix == "莆环信公开"
+    assert organ.reconsideration_body == "莆田市人民政府"
+    assert organ.court == "莆田市城厢区人民法院"
+    assert set(organ.departments.values_list("name", flat=True)) == set(DEPARTMENTS)
+    assert list(organ.departments.filter(is_ogi_office=True).values_list("name", flat=True)) == [
+        "办公室"
+    ]
+
+    User = get_user_model()  # noqa: N806
+    held_roles = set(StaffMembership.objects.filter(organ=organ).values_list("role", flat=True))
+    assert held_roles == set(Role.values)
+    for spec in STAFF:
+        user = User.objects.get(username=spec.username)
+        assert user.is_staff and user.first_name and user.last_name
+        assert user.is_superuser == (spec.role == Role.ADMINISTRATOR)
+    handler = User.objects.get(username="handler")
+    assert handler.check_password(DEMO_PASSWORD)
+    assert handler.has_perm("requests.view_disclosurerequest")
+    assert StaffMembership.objects.filter(
+        user=handler, role=Role.HANDLER, department__name="污防科"
+    ).exists()
+    assert StaffMembership.objects.filter(
+        role=Role.HANDLER, department__name="环审科"
+    ).exists()
+
+    requests = DisclosureRequest.objects.filter(organ=organ)
+    count = requests.count()
+    assert 35 <= count <= 50
+    assert set(requests.values_list("status", flat=True)) == set(Status.values)
+    assert set(requests.values_list("channel", flat=True)) == set(Channel.values)
+    assert set(requests.values_list("applicant__kind", flat=True)) == set(ApplicantKind.values)
+    assert len(set(requests.exclude(outcome="").values_list("outcome", flat=True))) >= 15
+    # Both statutory roads to 视为放弃, and a signed reply as well as one awaiting sign-off.
+    assert set(
+        requests.filter(status=Status.ABANDONED).values_list("abandon_reason", flat=True)
+    ) == {"correction_lapsed", "fee_unpaid"}
+    sign_off = requests.filter(status=Status.SIGN_OFF)
+    assert sign_off.filter(signed_off_by__isnull=True).exists()
+    assert sign_off.filter(signed_off_by__isnull=False).exists()
+    assert requests.filter(received_on__year=2025, concluded_on__year=2026).count() >= 2
+
+    # The cached deadlines are what a fresh recompute gives.
+    for request in requests:
+        assert request_refresh_clock(request).due == request.due_on, request.registration_number
+
+    audit_count = AuditEvent.objects.filter(organ=organ).count()
+    verify = StringIO()
+    call_command("verify_audit", stdout=verify)
+    assert verify.getvalue().strip() == "OK"
+
+    second = seed()
+    assert DisclosureRequest.objects.filter(organ=organ).count() == count
+    assert AuditEvent.objects.filter(organ=organ).count() == audit_count
+    assert User.objects.count() == len(STAFF)
+    assert "未作任何更改" in second
+    table = format_logins(logins())
+    assert first.rstrip().endswith(table) and second.rstrip().endswith(table)
+    assert "ogidesk-demo" in table and "登记员" in table
+
+
+@pytest.mark.django_db
+def test_seed_demo_refusal_leaves_nothing_behind(monkeypatch):
+    from requests import demo
+
+    def plan_with_a_refused_act(organ, departments, users):
+        plan = demo.Plan(
+            organ=organ, calendar=demo.load_working_calendar(), users=users,
+            departments=departments,
+        )
+        # Abandoning before the correction period has run out is refused by the service.
+        plan.case(
+            "too-early", applicant=demo.FANG_JUNJIE, channel=Channel.ONLINE,
+            submitted="2026-11-02 10:00", form=demo.FILE, obtain="email",
+            items=["城厢区某工厂的环评批复"],
+        ).register(1).correction(1, "请写明工厂名称。").abandon(2, "correction_lapsed")
+        return plan
+
+    monkeypatch.setattr(demo, "build_plan", plan_with_a_refused_act)
+    with pytest.raises(CommandError, match="too-early: abandon"):
+        call_command("seed_demo", stdout=StringIO())
+    assert not Organ.objects.exists()
+    assert not get_user_model().objects.exists()
+    assert not AuditEvent.objects.exists()
