@@ -162,3 +162,13 @@ class CalendarDayAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         calendar_day_changed(day=obj)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        calendar_day_changed(day=obj)
+
+    def delete_queryset(self, request, queryset):
+        days = list(queryset)
+        super().delete_queryset(request, queryset)
+        for day in days:
+            calendar_day_changed(day=day)

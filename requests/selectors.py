@@ -10,19 +10,32 @@ from .calendar import WorkingCalendar
 from .clock import ClockFact
 from .models import Attachment, CalendarDay, CalendarYear, DisclosureRequest, StaffMembership
 
+_calendar_cache: dict[str, object] = {}
+
 
 def load_working_calendar() -> WorkingCalendar:
-    """The whole calendar table as data (a few thousand rows, two queries)."""
-    years = dict(CalendarYear.objects.values_list("year", "confirmed"))
+    """The whole calendar table as data.
+
+    Cached per process: one small query reads each year's revision token (changed by
+    every edit, import and confirmation), and the days are read again only when a token
+    differs from the cached one.
+    """
+    years = list(CalendarYear.objects.order_by("year").values_list("year", "confirmed", "revision"))
+    key = tuple(years)
+    cached = _calendar_cache.get("calendar")
+    if cached is not None and _calendar_cache.get("key") == key:
+        return cached
     days = {
         date: (kind, name)
         for date, kind, name in CalendarDay.objects.values_list("date", "kind", "name")
     }
-    return WorkingCalendar(
+    calendar = WorkingCalendar(
         days=days,
         table_years=frozenset(d.year for d in days),
-        confirmed_years=frozenset(year for year, confirmed in years.items() if confirmed),
+        confirmed_years=frozenset(year for year, confirmed, _rev in years if confirmed),
     )
+    _calendar_cache.update(key=key, calendar=calendar)
+    return calendar
 
 
 def clock_facts_for(request: DisclosureRequest) -> list[ClockFact]:

@@ -2,7 +2,7 @@
 
 from .applicant import Applicant
 from .attachment import Attachment
-from .audit import AuditEvent
+from .audit import AuditEvent, AuditHead
 from .calendar import CalendarDay, CalendarYear
 from .clock_event import ClockEvent
 from .consultation import Consultation, CoordinationMeeting
@@ -16,6 +16,7 @@ __all__ = [
     "Applicant",
     "Attachment",
     "AuditEvent",
+    "AuditHead",
     "CalendarDay",
     "CalendarYear",
     "ClockEvent",

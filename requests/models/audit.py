@@ -92,3 +92,21 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise RequestActError(_("审计记录只能追加，不能删除。"))
+
+
+class AuditHead(models.Model):
+    """The newest link of an organ's chain, kept apart from the events, so that removing
+    the newest events (which no later link would betray) is detected too."""
+
+    organ = models.OneToOneField(
+        "requests.Organ", on_delete=models.PROTECT, primary_key=True, related_name="+"
+    )
+    sequence = models.PositiveBigIntegerField()
+    hash = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("审计链末端")
+        verbose_name_plural = _("审计链末端")
+
+    def __str__(self) -> str:
+        return f"{self.organ_id} #{self.sequence}"

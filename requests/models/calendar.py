@@ -1,5 +1,7 @@
 """The working-day calendar table (DESIGN.md §3)."""
 
+import uuid
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -18,6 +20,10 @@ class CalendarYear(models.Model):
     confirmed = models.BooleanField(_("已按国务院通知确认"), default=False)
     source = models.CharField(_("来源"), max_length=200, blank=True)
     confirmed_at = models.DateTimeField(_("确认时间"), null=True, blank=True)
+    revision = models.UUIDField(
+        default=uuid.uuid4, editable=False,
+        help_text=_("每次修改该年度的日期或确认状态时更换，用于识别缓存的日历是否过期。"),
+    )
 
     class Meta:
         verbose_name = _("日历年度")

@@ -9,7 +9,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..models import AuditEvent, DisclosureRequest, Organ
+from ..models import AuditEvent, AuditHead, DisclosureRequest, Organ
 
 GENESIS_HASH = "0" * 64
 SYSTEM_ACTOR = "系统"
@@ -85,6 +85,9 @@ def audit_record(
     )
     event.hash = event_hash(event)
     event.save()
+    AuditHead.objects.update_or_create(
+        organ=organ, defaults={"sequence": event.sequence, "hash": event.hash}
+    )
     return event
 
 
@@ -102,6 +105,7 @@ def audit_verify_chain(organ: Organ | None = None) -> list[ChainBreak]:
     for current in organs:
         expected_previous = GENESIS_HASH
         expected_sequence = 1
+        broken = False
         for event in AuditEvent.objects.filter(organ=current).order_by("sequence").iterator():
             reason = ""
             if event.sequence != expected_sequence:
@@ -112,7 +116,23 @@ def audit_verify_chain(organ: Organ | None = None) -> list[ChainBreak]:
                 reason = _("记录内容与其哈希值不符（记录被修改）")
             if reason:
                 breaks.append(ChainBreak(current.short_name, event.sequence, reason))
+                broken = True
                 break
             expected_previous = event.hash
             expected_sequence += 1
+        if broken:
+            continue
+        head = AuditHead.objects.filter(organ=current).first()
+        last_sequence = expected_sequence - 1
+        if head is None and last_sequence:
+            breaks.append(ChainBreak(current.short_name, last_sequence, _("审计链末端记录缺失")))
+        elif head is not None and (head.sequence, head.hash) != (last_sequence, expected_previous):
+            breaks.append(
+                ChainBreak(
+                    current.short_name,
+                    min(head.sequence, last_sequence) + 1,
+                    _("审计链末端应为第%(n)s号记录，实际最后一条为第%(last)s号（最新记录被删除或篡改）")
+                    % {"n": head.sequence, "last": last_sequence},
+                )
+            )
     return breaks

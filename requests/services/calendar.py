@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import uuid
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -102,7 +103,8 @@ def calendar_import_notice(
     year_number = days[0].date.year
     year, _created = CalendarYear.objects.get_or_create(year=year_number)
     year.source = source[:200]
-    year.save(update_fields=["source"])
+    year.revision = uuid.uuid4()
+    year.save(update_fields=["source", "revision"])
     CalendarDay.objects.filter(year=year).delete()
     CalendarDay.objects.bulk_create(_year_rows(year, {d.date: d for d in days}))
     return year, calendar_confirm_year(year=year, acting_user=acting_user)
@@ -120,7 +122,8 @@ def calendar_confirm_year(*, year: CalendarYear, acting_user: AbstractBaseUser |
         raise ValidationError(_("%(year)s年度还没有日期，不能确认。") % {"year": year.year})
     year.confirmed = True
     year.confirmed_at = timezone.now()
-    year.save(update_fields=["confirmed", "confirmed_at"])
+    year.revision = uuid.uuid4()
+    year.save(update_fields=["confirmed", "confirmed_at", "revision"])
     calendar = load_working_calendar()
     changed = 0
     for request in open_requests().select_related("organ").order_by("pk"):
@@ -155,6 +158,8 @@ def calendar_prepare_year(*, year_number: int) -> CalendarYear:
     Refuses a confirmed year. Deadlines in the year stay provisional until it is confirmed.
     """
     year, _created = CalendarYear.objects.get_or_create(year=year_number)
+    year.revision = uuid.uuid4()
+    year.save(update_fields=["revision"])
     if year.confirmed:
         raise ValidationError(_("%(year)s年度已经确认，不能按规则重新生成。") % {"year": year_number})
     CalendarDay.objects.filter(year=year).delete()
@@ -170,4 +175,6 @@ def calendar_prepare_year(*, year_number: int) -> CalendarYear:
 
 def calendar_day_changed(*, day: CalendarDay) -> None:
     """A day was edited by hand: its year needs confirming again before counting as final."""
-    CalendarYear.objects.filter(pk=day.year_id).update(confirmed=False, confirmed_at=None)
+    CalendarYear.objects.filter(pk=day.year_id).update(
+        confirmed=False, confirmed_at=None, revision=uuid.uuid4()
+    )

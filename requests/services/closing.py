@@ -71,6 +71,14 @@ def request_withdraw(
         if not is_owner:
             require_role(acting_user, request.organ, Role.REGISTRAR)
         act.transition(request.withdraw)
+        # Nothing is left waiting on a withdrawn request: open consultations end today
+        # (their pauses with them) and pending extension requests lapse.
+        for consultation in request.consultations.filter(closed_on__isnull=True):
+            consultation.closed_on = act.today
+            consultation.opinion = _("申请人已撤回申请，征求意见终止。")
+            consultation.save(update_fields=["closed_on", "opinion"])
+            act.clock(ClockEventKind.PAUSE_ENDED, act.today, pause_key=consultation.pause_key)
+        request.extensions.filter(approved_by__isnull=True, refused=False).update(refused=True)
         request.outcome = Outcome.OTHER
         request.concluded_on = act.today
         if request.received_on is not None:

@@ -46,6 +46,13 @@ def require_role(
         )
 
 
+def may_act_on(user: AbstractBaseUser, request: DisclosureRequest) -> bool:
+    """Staff of the request's organ, or the applicant's own account."""
+    if request.applicant.account_id is not None and request.applicant.account_id == user.pk:
+        return True
+    return StaffMembership.objects.filter(user=user, organ_id=request.organ_id).exists()
+
+
 def require_other_person(user: AbstractBaseUser, other_id: int | None, message: str) -> None:
     """Four-eyes rule: nobody approves their own work."""
     if other_id is not None and user.pk == other_id:
@@ -152,6 +159,9 @@ def _run_act(request, act, *, actor, at, comment) -> Iterator[LegalAct]:
     )
     if current is None:
         raise RequestActError(_("申请不存在。"), code="missing")
+    if actor is not None and not may_act_on(actor, request):
+        # Checked first, so that nothing about another organ's request leaks out.
+        raise RequestActError(_("您无权办理此申请。"), code="forbidden")
     if current[0] != request.version or current[1] != request.status:
         raise StaleRequestError(
             _("该申请已被他人办理或修改，请刷新后重试。"), code="stale"

@@ -8,7 +8,7 @@ import datetime
 from django.contrib.auth.models import AbstractBaseUser
 from django.utils.translation import gettext as _
 
-from ..choices import CLOCK_RUNNING_STATUSES, Role
+from ..choices import CLOCK_RUNNING_STATUSES, OPEN_STATUSES, Role
 from ..errors import RequestActError
 from ..models import DisclosureRequest, Extension
 from ..models.audit import Act
@@ -78,11 +78,11 @@ def request_grant_extension(
     """延期答复: approved before the current due date; the due date moves out by its days."""
     with legal_act(request, Act.GRANT_EXTENSION, actor=acting_user, at=at) as act:
         require_role(acting_user, request.organ, Role.OGI_HEAD)
+        _check_extendable(request, _("延期答复"))
         extension = _pending(request, extension)
         require_other_person(
             acting_user, extension.requested_by_id, _("不能审批本人提出的延期申请。")
         )
-        _check_extendable(request, _("延期答复"))
         calendar = load_working_calendar()
         clock = request_clock(request, calendar=calendar, today=act.today)
         if clock.due is None or act.today > clock.due:
@@ -110,6 +110,7 @@ def request_refuse_extension(
     """不同意延期."""
     with legal_act(request, Act.REFUSE_EXTENSION, actor=acting_user, at=at, comment=reason) as act:
         require_role(acting_user, request.organ, Role.OGI_HEAD)
+        act.require_status(*OPEN_STATUSES)
         extension = _pending(request, extension)
         require_other_person(
             acting_user, extension.requested_by_id, _("不能审批本人提出的延期申请。")

@@ -193,3 +193,20 @@ def test_the_hash_covers_the_previous_hash(organ, replied):
     second = event(organ, 2)
     second.previous_hash = hashlib.sha256(b"another history").hexdigest()
     assert event_hash(second) != second.hash
+
+
+def test_removing_the_newest_events_is_detected_by_the_chain_head(organ, people):
+    from requests.choices import Status
+    from requests.services import audit_verify_chain
+    from tests.requests import machine as m
+
+    request = m.build(Status.SIGN_OFF, organ, people)
+    assert audit_verify_chain() == []
+    last = AuditEvent.objects.filter(organ=organ).order_by("-sequence").first()
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM requests_auditevent WHERE id = %s", [last.pk])
+    breaks = audit_verify_chain()
+    assert len(breaks) == 1
+    assert breaks[0].sequence == last.sequence
+    assert "最新记录被删除" in breaks[0].reason
+    assert request.pk

@@ -514,14 +514,14 @@ ACROSS = {
 
 
 @pytest.mark.parametrize("act", list(ACROSS))
-def test_staff_of_another_organ_cannot_act_on_this_organs_request(organ, people, other_organ,
+def test_staff_of_another_organ_are_refused_before_anything_is_revealed(organ, people, other_organ,
                                                                   act):
     status, prepare, perform = ACROSS[act]
     request = build(status, organ, people)
     if prepare:
         prepare(request, people)
-    error = refused(request, lambda: perform(request, other_organ), "您在本机关没有办理此事项的岗位")
-    assert error.code == "role"
+    error = refused(request, lambda: perform(request, other_organ), "您无权办理此申请")
+    assert error.code == "forbidden"
     # the same act by this organ's own staff goes through
     perform(request, people)
     assert DisclosureRequest.objects.get(pk=request.pk).version == request.version
@@ -540,7 +540,7 @@ def test_another_organs_ogi_head_cannot_decide_an_extension(organ, people, other
                                         extension=extension, reason="理由不充分",
                                         at=at("2026-03-23"))
 
-    refused(request, lambda: decide(other_organ), "您在本机关没有办理此事项的岗位")
+    refused(request, lambda: decide(other_organ), "您无权办理此申请")
     decide(people)
 
 
@@ -548,7 +548,7 @@ def test_reply_on_the_spot_by_another_organs_registrar_is_refused(organ, people,
     request = in_person(organ, people)
     m.draft(request, people, at("2026-03-03", 10), user=people.registrar)
     refused(request, lambda: m.reply_on_the_spot(request, other_organ, at("2026-03-03", 11)),
-            "您在本机关没有办理此事项的岗位")
+            "您无权办理此申请")
     m.reply_on_the_spot(request, people, at("2026-03-03", 11))
     assert request.status == S.REPLIED
 
@@ -568,3 +568,24 @@ def test_the_handler_of_another_department_cannot_work_on_the_case(organ, people
             "您在本机关没有办理此事项的岗位")
     refused(request, lambda: m.open_consultation(request, SimpleNamespace(handler=other)),
             "您在本机关没有办理此事项的岗位")
+
+
+@pytest.mark.parametrize("status", [S.ARCHIVED, S.SIGN_OFF])
+def test_another_organs_staff_learn_nothing_about_the_request(organ, people, other_organ, status):
+    request = build(status, organ, people)
+    error = refused(request, lambda: m.withdraw(request, other_organ), "您无权办理此申请")
+    assert error.code == "forbidden"
+    assert "已归档" not in str(error) and "审签" not in str(error)
+
+
+def test_withdrawal_ends_open_consultations_and_pending_extensions(organ, people):
+    request = build(S.PROCESSING, organ, people)
+    extension = ask(request, people.handler)
+    m.open_consultation(request, people)
+    m.withdraw(request, people, at("2026-03-12"))
+    assert request.status == S.WITHDRAWN
+    assert not request.consultations.filter(closed_on__isnull=True).exists()
+    assert request.consultations.get().closed_on == datetime.date(2026, 3, 12)
+    extension.refresh_from_db()
+    assert extension.refused is True
+    assert request.clock_events.filter(kind="pause_ended").count() == 1
