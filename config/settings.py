@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "viewflow",
+    "viewflow.workflow",
     "requests.apps.RequestsConfig",
     "letters.apps.LettersConfig",
     "workflow.apps.WorkflowConfig",

@@ -1,0 +1,132 @@
+"""The procedure, read top to bottom: who does what next with one application.
+
+Every human step is a viewflow ``View`` task offered to a role (``workflow.roles``); the
+task views perform the legal acts through the services of ``requests`` and ``letters`` and
+then complete the task, so the flow never writes a request's status itself.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from viewflow import this
+from viewflow.workflow import flow, lock
+
+from . import roles
+from .models import RequestProcess, TriageDecision
+
+
+def task_view(request, **kwargs):  # pragma: no cover - tasks are done on the workbench
+    """Placeholder for viewflow's own URLs, which this project does not mount."""
+    from django.http import Http404
+
+    raise Http404
+
+
+def _triage_is(decision: str):
+    return lambda activation: activation.process.triage_decision == decision
+
+
+def _needs_coordination(activation) -> bool:
+    request = activation.process.request
+    return request.is_sensitive and not request.coordination_meetings.filter(
+        concluded_at__isnull=False
+    ).exists()
+
+
+def _invited(department_kind: str):
+    def condition(activation) -> bool:
+        return department_kind in activation.process.data.get("invited", [])
+
+    return condition
+
+
+class DisclosureFlow(flow.Flow):
+    process_class = RequestProcess
+    lock_impl = lock.select_for_update_lock
+    process_title = _("政府信息公开申请办理")
+
+    start = flow.StartHandle(this.start_process).Next(this.register)
+
+    # 确认接收并登记 (OGI office), with the receipt letter.
+    register = flow.View(task_view).Annotation(title=_("确认接收并登记")).Next(this.triage)
+    # 初审分办: clear, unclear, not an OGI request, bulk, or answered on the spot.
+    triage = flow.View(task_view).Annotation(title=_("初审分办")).Next(this.route)
+    route = (
+        flow.Switch()
+        .Case(this.handle, _triage_is(TriageDecision.CLEAR))
+        .Case(this.await_correction, _triage_is(TriageDecision.CORRECTION))
+        .Case(this.draft_not_processed, _triage_is(TriageDecision.NOT_PROCESSED))
+        .Case(this.decide_reasons, _triage_is(TriageDecision.BULK))
+        .Default(this.end)  # on the spot: the reply was issued at the counter
+    )
+    # The applicant's correction comes back (or the sweep ends the request).
+    await_correction = (
+        flow.View(task_view).Annotation(title=_("收到补正")).Next(this.triage)
+    )
+    # Art. 35: the OGI office head decides on the applicant's reasons.
+    decide_reasons = (
+        flow.View(task_view).Annotation(title=_("审查申请理由")).Next(this.triage)
+    )
+    draft_not_processed = (
+        flow.View(task_view).Annotation(title=_("拟写不予处理答复")).Next(this.review)
+    )
+
+    # 承办: search and draft; consult, ask for more time or a fee, flag as sensitive.
+    handle = flow.View(task_view).Annotation(title=_("承办")).Next(this.after_handle)
+    after_handle = (
+        flow.If(_needs_coordination).Then(this.coordinate).Else(this.review)
+    )
+
+    # 协调会商: invited departments give opinions in parallel; the head concludes.
+    coordinate = (
+        flow.Split()
+        .Next(this.opinion_legal, case=_invited("legal"))
+        .Next(this.opinion_secrecy, case=_invited("secrecy"))
+        .Next(this.opinion_publicity, case=_invited("publicity"))
+        .Next(this.opinion_department, case=_invited("department"))
+    )
+    opinion_legal = flow.View(task_view).Annotation(title=_("会商意见（法规）")).Next(this.opinions_in)
+    opinion_secrecy = flow.View(task_view).Annotation(title=_("会商意见（保密）")).Next(this.opinions_in)
+    opinion_publicity = (
+        flow.View(task_view).Annotation(title=_("会商意见（宣传）")).Next(this.opinions_in)
+    )
+    opinion_department = (
+        flow.View(task_view).Annotation(title=_("会商意见（承办科室）")).Next(this.opinions_in)
+    )
+    opinions_in = flow.Join().Next(this.conclude)
+    conclude = flow.View(task_view).Annotation(title=_("会商结论")).Next(this.handle)
+
+    # 保密审查 and 审签: either may send the case back to the handler.
+    review = flow.View(task_view).Annotation(title=_("保密审查")).Next(this.after_review)
+    after_review = flow.If(lambda a: a.process.review_passed).Then(this.sign).Else(this.handle)
+    sign = flow.View(task_view).Annotation(title=_("审签")).Next(this.after_sign)
+    after_sign = flow.If(lambda a: a.process.signed_off).Then(this.dispatch).Else(this.handle)
+
+    # 答复送达 and 归档 (OGI office).
+    dispatch = flow.View(task_view).Annotation(title=_("答复送达")).Next(this.archive)
+    archive = flow.View(task_view).Annotation(title=_("归档")).Next(this.end)
+
+    end = flow.End()
+
+    def start_process(self, activation, request):
+        activation.process.request = request
+        activation.process.save()
+        return activation.process
+
+
+#: Who each human step is offered to.
+OFFERS = {
+    "register": roles.REGISTRAR,
+    "triage": roles.REGISTRAR,
+    "await_correction": roles.REGISTRAR,
+    "decide_reasons": roles.OGI_HEAD,
+    "draft_not_processed": roles.REGISTRAR,
+    "handle": roles.HANDLER,
+    "opinion_legal": roles.Offer("legal_reviewer"),
+    "opinion_secrecy": roles.SECRECY_REVIEWER,
+    "opinion_publicity": roles.Offer("department_head"),
+    "opinion_department": roles.Offer("department_head", "request"),
+    "conclude": roles.OGI_HEAD,
+    "review": roles.SECRECY_REVIEWER,
+    "sign": roles.SIGNING_LEADER,
+    "dispatch": roles.REGISTRAR,
+    "archive": roles.REGISTRAR,
+}

@@ -1,0 +1,62 @@
+"""The process of one request through the flow, and the log of who held which task."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from viewflow.workflow.models import Process, Task
+
+
+class TriageDecision(models.TextChoices):
+    CLEAR = "clear", _("申请内容明确，分办承办科室")
+    CORRECTION = "correction", _("申请内容不明确，一次性告知补正")
+    NOT_PROCESSED = "not_processed", _("不属于政府信息公开申请或重复申请，拟不予处理")
+    BULK = "bulk", _("数量、频次明显超过合理范围，要求说明理由")
+    ON_THE_SPOT = "on_the_spot", _("当场答复")
+
+
+class RequestProcess(Process):
+    """One request's run through ``DisclosureFlow``; the routing decisions live here."""
+
+    request = models.OneToOneField(
+        "requests.DisclosureRequest", on_delete=models.PROTECT, related_name="process"
+    )
+    triage_decision = models.CharField(
+        _("初审结论"), max_length=20, choices=TriageDecision.choices, blank=True
+    )
+    review_passed = models.BooleanField(_("保密审查通过"), null=True)
+    signed_off = models.BooleanField(_("审签同意"), null=True)
+
+    class Meta:
+        verbose_name = _("办理流程")
+        verbose_name_plural = _("办理流程")
+
+
+class TaskAction(models.TextChoices):
+    OFFERED = "offered", _("待领取")
+    CLAIMED = "claimed", _("领取")
+    RELEASED = "released", _("退回队列")
+    REASSIGNED = "reassigned", _("改派")
+    FINISHED = "finished", _("办结")
+    CANCELED = "canceled", _("取消")
+
+
+class TaskLog(models.Model):
+    """Who took, gave back, was given or finished a task, and when (queue time vs work)."""
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="log")
+    action = models.CharField(max_length=20, choices=TaskAction.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = _("任务记录")
+        verbose_name_plural = _("任务记录")
+
+    def __str__(self) -> str:
+        return f"{self.task_id} {self.action} {self.at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,20 @@
+"""Who a task is offered to: a role, in a department where the role belongs to one."""
+
+from dataclasses import dataclass
+
+from requests.choices import Role
+
+
+@dataclass(frozen=True)
+class Offer:
+    role: str
+    #: ``"request"``: the request's responsible department; ``"office"``: the OGI office;
+    #: ``None``: anyone holding the role in the organ.
+    department: str | None = None
+
+
+REGISTRAR = Offer(Role.REGISTRAR)
+HANDLER = Offer(Role.HANDLER, "request")
+OGI_HEAD = Offer(Role.OGI_HEAD)
+SECRECY_REVIEWER = Offer(Role.SECRECY_REVIEWER)
+SIGNING_LEADER = Offer(Role.SIGNING_LEADER)
