@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ..choices import Status
 from ..errors import RequestActError
 
 
@@ -84,6 +85,10 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.sequence} {self.get_act_display()}"
+
+    @property
+    def status_after_label(self) -> str:
+        return Status(self.status_after).label if self.status_after else ""
 
     def save(self, *args, **kwargs) -> None:
         if not self._state.adding:

@@ -38,11 +38,17 @@ def event_hash(event: AuditEvent) -> str:
     return hashlib.sha256(_canonical(event)).hexdigest()
 
 
+def person_name(user: AbstractBaseUser) -> str:
+    """A person's name as written in Chinese: family name first, no space (陈雅琴)."""
+    first = getattr(user, "first_name", "").strip()
+    last = getattr(user, "last_name", "").strip()
+    if first and last and not (first + last).isascii():
+        return f"{last}{first}"
+    return " ".join(part for part in (first, last) if part) or user.get_username()
+
+
 def actor_display(user: AbstractBaseUser | None) -> str:
-    if user is None:
-        return SYSTEM_ACTOR
-    full = user.get_full_name() if hasattr(user, "get_full_name") else ""
-    return full or user.get_username()
+    return SYSTEM_ACTOR if user is None else person_name(user)
 
 
 def audit_record(
@@ -56,6 +62,7 @@ def audit_record(
     comment: str = "",
     data: dict | None = None,
     at: datetime.datetime | None = None,
+    actor_name: str = "",
 ) -> AuditEvent:
     """Append one event to the organ's chain. Call inside the act's transaction.
 
@@ -75,7 +82,7 @@ def audit_record(
         request=request,
         act=act,
         actor=actor,
-        actor_name=actor_display(actor),
+        actor_name=actor_name or actor_display(actor),
         status_before=status_before,
         status_after=status_after,
         comment=comment,

@@ -162,5 +162,6 @@ def request_submit(
         status_after=request.status,
         data={"channel": channel, "items": len(cleaned_items)},
         at=submitted_at,
+        actor_name="" if entered_by else _("申请人 %(name)s") % {"name": record.name},
     )
     return request

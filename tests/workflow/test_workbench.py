@@ -1,0 +1,121 @@
+"""The staff workbench pages: what each person sees, and a fixed number of queries."""
+
+import pytest
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from viewflow.workflow.models import Task
+
+from requests.choices import Role, Status
+from requests.services import request_register
+from tests.factories import OrganFactory, at, staff, submit
+from workflow.flows import DisclosureFlow
+from workflow.queues import flow_start, task_claim
+
+
+def start(organ, **kwargs):
+    request = submit(organ, **kwargs)
+    with transaction.atomic():
+        flow_start(request)
+    return request
+
+
+def register_task(request):
+    return Task.objects.get(process__requestprocess__request=request, flow_task=DisclosureFlow.register)
+
+
+def queries_for(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize("url_name", ["workflow:workbench", "workflow:requests"])
+def test_pages_render_with_a_fixed_number_of_queries(client, organ, people, url_name):
+    client.force_login(people.registrar)
+    url = reverse(url_name)
+    for _ in range(3):
+        start(organ)
+    few = queries_for(client, url)
+    for n in range(15):
+        request = start(organ, items=[f"2026年第{n + 1}批次木兰溪水质监测数据"])
+        request_register(request=request, acting_user=people.registrar, at=at("2026-03-03"))
+    many = queries_for(client, url)
+    assert few == many
+
+
+def test_the_workbench_shows_my_tasks_and_what_i_can_claim(client, organ, people):
+    mine = start(organ, items=["莆田市2026年第一季度空气质量监测报告"])
+    offered = start(organ, items=["莆田市2026年重点排污单位名录"])
+    task_claim(task=register_task(mine), user=people.registrar)
+    client.force_login(people.registrar)
+    response = client.get(reverse("workflow:workbench"))
+    page = response.content.decode()
+    assert [row.request.pk for row in response.context["mine"]] == [mine.pk]
+    assert [row.request.pk for row in response.context["offered"]] == [offered.pk]
+    assert "莆田市2026年第一季度空气质量监测报告" in page
+    assert "确认接收并登记" in page
+
+
+def test_a_handler_sees_no_registrar_tasks(client, organ, people):
+    start(organ)
+    client.force_login(people.handler)
+    response = client.get(reverse("workflow:workbench"))
+    assert response.context["mine"] == [] and response.context["offered"] == []
+
+
+def test_filters_narrow_the_request_list(client, organ, people):
+    start(organ, items=["木兰溪干流水质月报"])
+    other = start(organ, items=["辐射环境监测年报"])
+    request_register(request=other, acting_user=people.registrar, at=at("2026-03-03"))
+    client.force_login(people.registrar)
+    url = reverse("workflow:requests")
+    rows = client.get(url, {"text": "辐射"}).context["rows"]
+    assert [r.request.pk for r in rows] == [other.pk]
+    rows = client.get(url, {"status": Status.RECEIVED}).context["rows"]
+    assert other.pk not in [r.request.pk for r in rows]
+    rows = client.get(url, {"registration_number": other.registration_number}).context["rows"]
+    assert [r.request.pk for r in rows] == [other.pk]
+
+
+def test_another_organs_staff_get_404_on_the_request_page(client, organ, people):
+    request = start(organ)
+    other_organ = OrganFactory(
+        name="莆田市自然资源局", short_name="莆田市自然资源局", code="PTZR",
+        letter_number_prefix="莆自然资源信公开",
+    )
+    outsider = staff(other_organ, Role.REGISTRAR, "zr_registrar")
+    client.force_login(outsider)
+    assert client.get(reverse("workflow:request", args=[request.public_id])).status_code == 404
+    assert client.get(reverse("workflow:requests")).context["rows"] == []
+    task = register_task(request)
+    response = client.post(reverse("workflow:task_claim", args=[task.pk]))
+    assert response.status_code == 404
+    task.refresh_from_db()
+    assert task.owner is None
+
+
+def test_the_request_page_offers_only_the_actions_this_person_may_take(client, organ, people):
+    request = start(organ)
+    url = reverse("workflow:request", args=[request.public_id])
+    client.force_login(people.handler)
+    page = client.get(url).content.decode()
+    assert reverse("workflow:task_claim", args=[register_task(request).pk]) not in page
+    assert "/release/" not in page and "/reassign/" not in page
+    client.force_login(people.registrar)
+    page = client.get(url).content.decode()
+    assert reverse("workflow:task_claim", args=[register_task(request).pk]) in page
+    client.post(reverse("workflow:task_claim", args=[register_task(request).pk]))
+    page = client.get(url).content.decode()
+    assert reverse("workflow:task_release", args=[register_task(request).pk]) in page
+    assert reverse("workflow:task_claim", args=[register_task(request).pk]) not in page
+
+
+def test_people_without_a_role_are_turned_away(client, organ):
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(username="citizen"))
+    assert client.get(reverse("workflow:workbench")).status_code == 403
+    client.logout()
+    assert client.get(reverse("workflow:workbench")).status_code == 302

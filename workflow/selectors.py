@@ -1,0 +1,153 @@
+"""Reads for the workbench: rows with everything a row shows, in a fixed number of queries."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import OuterRef, QuerySet, Subquery
+from django.http import Http404
+from django.utils import timezone
+from viewflow.workflow.models import Task
+
+from requests.choices import CONCLUDED_STATUSES
+from requests.models import DisclosureRequest, RequestItem, StaffMembership
+from requests.selectors import load_working_calendar
+
+from .deadlines import deadline_view
+from .queues import REQUEST_PATH, tasks_of, tasks_offered_to
+
+
+@dataclass
+class RequestFilters:
+    registration_number: str = ""
+    applicant: str = ""
+    text: str = ""
+    department: int | None = None
+    status: str = ""
+    due_within: int | None = None  # working days; 0 = overdue or due today
+    extra: dict = field(default_factory=dict)
+
+
+def staff_organ_ids(user: AbstractBaseUser) -> list[int]:
+    return list(
+        StaffMembership.objects.filter(user=user).values_list("organ_id", flat=True).distinct()
+    )
+
+
+def _first_item() -> Subquery:
+    return Subquery(
+        RequestItem.objects.filter(request=OuterRef("pk")).order_by("position").values(
+            "description"
+        )[:1]
+    )
+
+
+def requests_for_staff(user: AbstractBaseUser, organ_ids: list[int] | None = None) -> QuerySet:
+    """Requests of the organs where ``user`` works, with what a list row shows."""
+    organ_ids = staff_organ_ids(user) if organ_ids is None else organ_ids
+    return (
+        DisclosureRequest.objects.filter(organ_id__in=organ_ids)
+        .select_related("applicant", "department")
+        .annotate(summary=_first_item())
+    )
+
+
+def apply_filters(queryset: QuerySet, filters: RequestFilters, *, prefix: str = "") -> QuerySet:
+    p = prefix
+    if filters.registration_number:
+        queryset = queryset.filter(**{f"{p}registration_number__icontains": filters.registration_number})
+    if filters.applicant:
+        queryset = queryset.filter(**{f"{p}applicant__name__icontains": filters.applicant})
+    if filters.text:
+        queryset = queryset.filter(**{f"{p}items__description__icontains": filters.text}).distinct()
+    if filters.department:
+        queryset = queryset.filter(**{f"{p}department_id": filters.department})
+    if filters.status:
+        queryset = queryset.filter(**{f"{p}status": filters.status})
+    if filters.due_within is not None:
+        today = timezone.localdate()
+        last = load_working_calendar().add_working_days(today, filters.due_within)
+        queryset = queryset.filter(**{f"{p}due_on__lte": last}).exclude(
+            **{f"{p}status__in": CONCLUDED_STATUSES}
+        )
+    return queryset
+
+
+@dataclass(frozen=True)
+class Row:
+    request: DisclosureRequest
+    deadline: object
+    task: Task | None = None
+
+
+def rows_with_deadlines(requests, *, tasks: list[Task] | None = None) -> list[Row]:
+    calendar = load_working_calendar()
+    today = timezone.localdate()
+    result = []
+    for index, request in enumerate(requests):
+        result.append(
+            Row(
+                request=request,
+                task=tasks[index] if tasks is not None else None,
+                deadline=deadline_view(
+                    status=request.status,
+                    due_on=request.due_on,
+                    provisional=request.due_is_provisional,
+                    calendar=calendar,
+                    today=today,
+                ),
+            )
+        )
+    return result
+
+
+def _task_rows(tasks: QuerySet[Task], filters: RequestFilters) -> list[Row]:
+    tasks = apply_filters(
+        tasks.select_related(
+            "process__requestprocess__request__applicant",
+            "process__requestprocess__request__department",
+            "owner",
+        ).annotate(
+            summary=Subquery(
+                RequestItem.objects.filter(request=OuterRef(REQUEST_PATH)).order_by(
+                    "position"
+                ).values("description")[:1]
+            )
+        ),
+        filters,
+        prefix=f"{REQUEST_PATH}__",
+    ).order_by(f"{REQUEST_PATH}__due_on", "created")
+    tasks = list(tasks)
+    requests = []
+    for task in tasks:
+        request = task.process.requestprocess.request
+        request.summary = task.summary
+        requests.append(request)
+    return rows_with_deadlines(requests, tasks=tasks)
+
+
+def workbench(user: AbstractBaseUser, filters: RequestFilters) -> dict[str, list[Row]]:
+    """My tasks and the tasks I can claim, each with its request and clock."""
+    return {
+        "mine": _task_rows(tasks_of(user), filters),
+        "offered": _task_rows(tasks_offered_to(user), filters),
+    }
+
+
+def request_for_staff(user: AbstractBaseUser, public_id) -> DisclosureRequest:
+    """One request of the user's organs, or 404 (never another organ's)."""
+    request = (
+        requests_for_staff(user)
+        .select_related("organ", "entered_by", "drafted_by", "reviewed_by", "signed_off_by")
+        .filter(public_id=public_id)
+        .first()
+    )
+    if request is None:
+        raise Http404
+    return request
+
+
+def today() -> datetime.date:
+    return timezone.localdate()

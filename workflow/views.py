@@ -1,0 +1,188 @@
+"""The staff workbench: my tasks, tasks I can claim, the request list and the request page.
+
+Views stay thin: reads through ``workflow.selectors``, writes through the queue services.
+"""
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from viewflow.workflow.models import Task
+from viewflow.workflow.status import STATUS
+
+from requests.choices import Role
+from requests.models import StaffMembership
+from requests.services import request_clock
+
+from .errors import TaskError
+from .forms import FilterForm
+from .queues import (
+    REQUEST_PATH,
+    may_take,
+    offer_of,
+    open_tasks_of_request,
+    task_claim,
+    task_reassign,
+    task_release,
+)
+from .selectors import (
+    apply_filters,
+    request_for_staff,
+    requests_for_staff,
+    rows_with_deadlines,
+    staff_organ_ids,
+    workbench,
+)
+
+PAGE_SIZE = 50
+
+
+def staff_required(view):
+    @login_required
+    def wrapped(request: HttpRequest, *args, **kwargs):
+        if not StaffMembership.objects.filter(user=request.user).exists():
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    wrapped.__name__ = view.__name__
+    wrapped.__doc__ = view.__doc__
+    return wrapped
+
+
+@staff_required
+def workbench_view(request: HttpRequest) -> HttpResponse:
+    organ_ids = staff_organ_ids(request.user)
+    form = FilterForm(request.GET or None, organ_ids=organ_ids)
+    lists = workbench(request.user, form.filters())
+    return render(request, "workflow/workbench.html", {"form": form, **lists, "nav": "workbench"})
+
+
+@staff_required
+def request_list_view(request: HttpRequest) -> HttpResponse:
+    organ_ids = staff_organ_ids(request.user)
+    form = FilterForm(request.GET or None, organ_ids=organ_ids)
+    queryset = apply_filters(requests_for_staff(request.user, organ_ids), form.filters()).order_by(
+        "-submitted_at"
+    )
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = rows_with_deadlines(list(page.object_list))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "workflow/request_list.html",
+        {"form": form, "rows": rows, "page": page, "query": query.urlencode(), "nav": "requests"},
+    )
+
+
+def _task_actions(user, tasks):
+    """For each open task of the request: what this user may do with it, and nothing else."""
+    is_head = StaffMembership.objects.filter(
+        user=user, role__in=[Role.DEPARTMENT_HEAD, Role.OGI_HEAD]
+    ).exists()
+    actions = []
+    for task in tasks:
+        mine = task.owner_id == user.pk
+        can_claim = task.status == STATUS.NEW and may_take(user, task)
+        candidates = []
+        if is_head and task.status in (STATUS.NEW, STATUS.ASSIGNED):
+            candidates = _reassign_candidates(task)
+        actions.append(
+            {
+                "task": task,
+                "mine": mine and task.status == STATUS.ASSIGNED,
+                "can_claim": can_claim,
+                "candidates": [c for c in candidates if c.pk != task.owner_id],
+            }
+        )
+    return actions
+
+
+def _reassign_candidates(task):
+    offer = offer_of(task)
+    request = task.process.requestprocess.request
+    memberships = StaffMembership.objects.filter(organ_id=request.organ_id, role=offer.role)
+    if offer.department == "request":
+        memberships = memberships.filter(department_id=request.department_id)
+    ids = memberships.values_list("user_id", flat=True)
+    return list(get_user_model().objects.filter(pk__in=ids).order_by("username"))
+
+
+@staff_required
+def request_detail_view(request: HttpRequest, public_id) -> HttpResponse:
+    disclosure = request_for_staff(request.user, public_id)
+    tasks = list(
+        open_tasks_of_request(disclosure).select_related("owner", "process__requestprocess__request")
+    )
+    context = {
+        "r": disclosure,
+        "clock": request_clock(disclosure),
+        "items": disclosure.items.all(),
+        "history": disclosure.audit_events.select_related("actor").order_by("sequence"),
+        "consultations": disclosure.consultations.all(),
+        "extensions": disclosure.extensions.select_related("requested_by", "approved_by"),
+        "fee_notices": disclosure.fee_notices.all(),
+        "attachments": disclosure.attachments.all(),
+        "task_actions": _task_actions(request.user, tasks),
+        "deadline": rows_with_deadlines([disclosure])[0].deadline,
+        "nav": "requests",
+    }
+    return render(request, "workflow/request_detail.html", context)
+
+
+def _task_for_staff(user, task_id) -> Task:
+    task = get_object_or_404(
+        Task.objects.select_related("process__requestprocess__request"),
+        pk=task_id,
+        **{f"{REQUEST_PATH}__organ_id__in": staff_organ_ids(user)},
+    )
+    return task
+
+
+def _back(task: Task):
+    return redirect("workflow:request", public_id=task.process.requestprocess.request.public_id)
+
+
+@require_POST
+@staff_required
+def task_claim_view(request: HttpRequest, task_id: int) -> HttpResponse:
+    task = _task_for_staff(request.user, task_id)
+    try:
+        task_claim(task=task, user=request.user)
+        messages.success(request, _("任务已领取。"))
+    except TaskError as error:
+        messages.error(request, error.messages[0])
+    return _back(task)
+
+
+@require_POST
+@staff_required
+def task_release_view(request: HttpRequest, task_id: int) -> HttpResponse:
+    task = _task_for_staff(request.user, task_id)
+    try:
+        task_release(task=task, user=request.user)
+        messages.success(request, _("任务已退回队列。"))
+    except TaskError as error:
+        messages.error(request, error.messages[0])
+    return _back(task)
+
+
+@require_POST
+@staff_required
+def task_reassign_view(request: HttpRequest, task_id: int) -> HttpResponse:
+    task = _task_for_staff(request.user, task_id)
+    to_user = get_user_model().objects.filter(pk=request.POST.get("to_user")).first()
+    if to_user is None:
+        messages.error(request, _("请选择改派给谁。"))
+        return _back(task)
+    try:
+        task_reassign(task=task, head=request.user, to_user=to_user)
+        messages.success(request, _("任务已改派。"))
+    except TaskError as error:
+        messages.error(request, error.messages[0])
+    return _back(task)
