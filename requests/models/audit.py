@@ -86,10 +86,6 @@ class AuditEvent(models.Model):
     def __str__(self) -> str:
         return f"#{self.sequence} {self.get_act_display()}"
 
-    @property
-    def status_after_label(self) -> str:
-        return Status(self.status_after).label if self.status_after else ""
-
     def save(self, *args, **kwargs) -> None:
         if not self._state.adding:
             raise RequestActError(_("审计记录只能追加，不能修改。"))
@@ -97,6 +93,10 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise RequestActError(_("审计记录只能追加，不能删除。"))
+
+    @property
+    def status_after_label(self) -> str:
+        return Status(self.status_after).label if self.status_after else ""
 
 
 class AuditHead(models.Model):
