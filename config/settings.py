@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "viewflow",
     "viewflow.workflow",
+    "django_tasks_db",
     "requests.apps.RequestsConfig",
     "letters.apps.LettersConfig",
     "workflow.apps.WorkflowConfig",
@@ -171,6 +172,10 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)
+
+# Background work: Django's tasks API, stored in the database and run by
+# ``manage.py db_worker``.
+TASKS = {"default": {"BACKEND": os.environ.get("DJANGO_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "workflow:workbench"

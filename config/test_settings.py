@@ -10,3 +10,6 @@ os.environ.setdefault("DJANGO_MEDIA_ROOT", "/tmp/ogi-desk-test-media")
 from config.settings import *  # noqa: E402,F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Tests run background tasks at once, in the same process.
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}

@@ -60,3 +60,47 @@ class TaskLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task_id} {self.action} {self.at:%Y-%m-%d %H:%M}"
+
+
+class NotificationKind(models.TextChoices):
+    DUE_IN_5 = "due_in_5", _("答复期限还剩5个工作日")
+    DUE_IN_2 = "due_in_2", _("答复期限还剩2个工作日")
+    OVERDUE = "overdue", _("已超过答复期限")
+    LATE_CORRECTION = "late_correction", _("补正告知超过7个工作日")
+    ABANDONED = "abandoned", _("申请视为放弃")
+    CONSULTATION_LAPSED = "consultation_lapsed", _("征求意见期限届满")
+
+
+class Notification(models.Model):
+    """A message for one person about one request, listed on the workbench and e-mailed.
+
+    ``key`` makes each reminder happen once: the same person is not told twice about the
+    same thing (for a due date reminder, the key carries the due date, so an extension
+    that moves it brings a fresh reminder).
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    request = models.ForeignKey(
+        "requests.DisclosureRequest", on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(max_length=30, choices=NotificationKind.choices)
+    key = models.CharField(max_length=60)
+    message = models.TextField()
+    created_at = models.DateTimeField()
+    emailed_at = models.DateTimeField(null=True, blank=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("提醒")
+        verbose_name_plural = _("提醒")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "request", "kind", "key"], name="notification_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.kind} {self.request_id}"

@@ -21,6 +21,7 @@ from requests.services import request_clock
 
 from .errors import TaskError
 from .forms import FilterForm
+from .notifications import notifications_of
 from .queues import (
     REQUEST_PATH,
     may_take,
@@ -59,7 +60,16 @@ def workbench_view(request: HttpRequest) -> HttpResponse:
     organ_ids = staff_organ_ids(request.user)
     form = FilterForm(request.GET or None, organ_ids=organ_ids)
     lists = workbench(request.user, form.filters())
-    return render(request, "workflow/workbench.html", {"form": form, **lists, "nav": "workbench"})
+    return render(
+        request,
+        "workflow/workbench.html",
+        {
+            "form": form,
+            **lists,
+            "notifications": notifications_of(request.user),
+            "nav": "workbench",
+        },
+    )
 
 
 @staff_required

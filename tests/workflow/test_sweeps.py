@@ -1,0 +1,122 @@
+"""The deadline sweep: statutory defaults and reminders, each once."""
+
+import datetime
+
+import pytest
+from django.core import mail
+
+from requests.choices import ConsultationResult, ConsultedParty, Role, Status
+from requests.services import (
+    request_issue_correction_notice,
+    request_open_consultation,
+    request_register,
+    request_triage,
+)
+from tests.factories import at, staff, submit
+from workflow.models import Notification, NotificationKind
+from workflow.sweeps import (
+    SweepReport,
+    close_lapsed_consultations,
+    flag_late_corrections,
+    remind_due_dates,
+)
+
+
+@pytest.fixture
+def processing(organ, people):
+    """Received and registered Tue 2026-03-03 (due Tue 03-31), routed to 污防科 on 03-04."""
+    people.handler.email = "handler@pthb.example.cn"
+    people.handler.save()
+    people.ogi_head.email = "ogi-head@pthb.example.cn"
+    people.ogi_head.save()
+    request = submit(organ, on="2026-03-02")
+    request_register(request=request, acting_user=people.registrar, at=at("2026-03-03"))
+    request_triage(request=request, acting_user=people.registrar, department=people.dept,
+                   at=at("2026-03-04"))
+    return request
+
+
+def test_lapsed_consultations_close_with_the_statutory_default(organ, people, processing):
+    third = request_open_consultation(
+        request=processing, acting_user=people.handler, party_kind=ConsultedParty.THIRD_PARTY,
+        party_name="莆田市某化工有限公司", subject="该公司排污许可执行报告中的工艺参数",
+        at=at("2026-03-05"),
+    )
+    organ_letter = request_open_consultation(
+        request=processing, acting_user=people.handler, party_kind=ConsultedParty.CO_ORGAN,
+        party_name="莆田市自然资源局", subject="共同制作的选址意见", at=at("2026-03-05"),
+    )
+    # Sent Thu 03-05: 15 working days run to Thu 03-26.
+    assert third.respond_by == datetime.date(2026, 3, 26)
+    report = SweepReport()
+    close_lapsed_consultations(datetime.date(2026, 3, 26), report)
+    assert report.consultations_closed == []
+    close_lapsed_consultations(datetime.date(2026, 3, 27), report)
+    assert report.consultations_closed == [processing.registration_number] * 2
+    third.refresh_from_db()
+    organ_letter.refresh_from_db()
+    assert third.result == ConsultationResult.LAPSED_THIRD_PARTY
+    assert organ_letter.result == ConsultationResult.LAPSED_CO_ORGAN
+    processing.refresh_from_db()
+    assert processing.status == Status.PROCESSING
+    # Running it again does nothing more.
+    again = SweepReport()
+    close_lapsed_consultations(datetime.date(2026, 3, 30), again)
+    assert again.consultations_closed == []
+
+
+def test_reminders_come_at_five_and_two_days_and_when_overdue_once_each(
+    organ, people, processing, django_capture_on_commit_callbacks
+):
+    # Due Tue 03-31: 5 working days left on Tue 03-24, 2 on Fri 03-27, overdue on Wed 04-01.
+    for day, expected in [
+        ("2026-03-23", 0),
+        ("2026-03-24", 1),
+        ("2026-03-24", 0),  # the same day again: nothing new
+        ("2026-03-27", 1),
+        ("2026-04-01", 1),
+        ("2026-04-02", 0),  # overdue is told once per due date
+    ]:
+        report = SweepReport()
+        with django_capture_on_commit_callbacks(execute=True):
+            remind_due_dates(datetime.date.fromisoformat(day), report)
+        # Nobody holds a task yet, so only the OGI office head is told.
+        assert report.reminders == expected, day
+    kinds = list(
+        Notification.objects.filter(user=people.ogi_head).order_by("created_at", "id")
+        .values_list("kind", flat=True)
+    )
+    assert kinds == [NotificationKind.DUE_IN_5, NotificationKind.DUE_IN_2, NotificationKind.OVERDUE]
+    assert len(mail.outbox) == 3
+    assert processing.registration_number in mail.outbox[0].subject
+    assert mail.outbox[0].to == ["ogi-head@pthb.example.cn"]
+    assert "2026年3月31日" in mail.outbox[0].body
+
+
+def test_paused_and_concluded_requests_get_no_reminders(organ, people, processing):
+    request_open_consultation(
+        request=processing, acting_user=people.handler, party_kind=ConsultedParty.THIRD_PARTY,
+        party_name="莆田市某化工有限公司", subject="工艺参数", at=at("2026-03-05"),
+    )
+    report = SweepReport()
+    remind_due_dates(datetime.date(2026, 4, 20), report)
+    assert report.reminders == 0
+
+
+def test_late_correction_notices_are_flagged_to_supervisors_once(organ, people):
+    request = submit(organ, on="2026-03-02")
+    request_register(request=request, acting_user=people.registrar, at=at("2026-03-03"))
+    # The 8th working day after receipt on 03-03 is Fri 03-13.
+    request_issue_correction_notice(
+        request=request, acting_user=people.registrar, points="请写明所需环评文件的项目名称。",
+        at=at("2026-03-13"),
+    )
+    staff(organ, Role.SUPERVISOR, "supervisor2")
+    report = SweepReport()
+    flag_late_corrections(report)
+    assert report.late_corrections == 2  # both supervisors
+    again = SweepReport()
+    flag_late_corrections(again)
+    assert again.late_corrections == 0
+    note = Notification.objects.filter(user=people.supervisor).get()
+    assert "第8个工作日" in note.message

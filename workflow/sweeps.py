@@ -1,0 +1,178 @@
+"""The deadline sweep (run every few minutes from cron): statutory defaults and reminders.
+
+Each part works request by request in its own transaction, taking the rows it acts on
+with ``SELECT … FOR UPDATE SKIP LOCKED`` and checking again under the lock, so a sweep
+can be run any number of times, and two sweeps at once never do anything twice.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from viewflow.workflow.status import PROCESS
+
+from requests.choices import (
+    CLOCK_RUNNING_STATUSES,
+    ConsultationResult,
+    ConsultedParty,
+    Role,
+    Status,
+)
+from requests.clock import cn_date
+from requests.errors import RequestActError
+from requests.models import AuditEvent, Consultation, DisclosureRequest, StaffMembership
+from requests.models.audit import Act
+from requests.selectors import load_working_calendar
+from requests.services import request_close_consultation
+
+from .models import NotificationKind
+from .notifications import notify
+from .queues import open_tasks_of_request
+
+REMINDER_DAYS = {5: NotificationKind.DUE_IN_5, 2: NotificationKind.DUE_IN_2}
+
+
+@dataclass
+class SweepReport:
+    consultations_closed: list[str] = field(default_factory=list)
+    abandoned: list[str] = field(default_factory=list)
+    reminders: int = 0
+    late_corrections: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        return [
+            _("征求意见逾期结束：%(n)s件") % {"n": len(self.consultations_closed)},
+            _("视为放弃：%(n)s件") % {"n": len(self.abandoned)},
+            _("期限提醒：%(n)s条") % {"n": self.reminders},
+            _("补正告知逾期提示：%(n)s条") % {"n": self.late_corrections},
+            *self.errors,
+        ]
+
+
+def _each_locked(queryset: QuerySet, act: Callable) -> None:
+    """Run ``act(row)`` for each row in its own transaction, skipping rows another sweep holds."""
+    for pk in list(queryset.values_list("pk", flat=True)):
+        with transaction.atomic():
+            row = queryset.model.objects.select_for_update(skip_locked=True).filter(pk=pk).first()
+            if row is not None:
+                act(row)
+
+
+def close_lapsed_consultations(today: datetime.date, report: SweepReport) -> None:
+    """Art. 32, 34: after 15 working days a third party's silence leaves the decision to the
+    organ; another organ's silence counts as consent."""
+
+    def close(consultation: Consultation) -> None:
+        if consultation.closed_on is not None or consultation.respond_by >= today:
+            return
+        request = DisclosureRequest.objects.get(pk=consultation.request_id)
+        result = (
+            ConsultationResult.LAPSED_THIRD_PARTY
+            if consultation.party_kind == ConsultedParty.THIRD_PARTY
+            else ConsultationResult.LAPSED_CO_ORGAN
+        )
+        try:
+            request_close_consultation(
+                request=request, acting_user=None, consultation=consultation, result=result,
+                at=_noon(today),
+            )
+        except RequestActError as error:
+            report.errors.append(f"{request.registration_number}: {error.messages[0]}")
+            return
+        report.consultations_closed.append(request.registration_number)
+
+    _each_locked(
+        Consultation.objects.filter(
+            closed_on__isnull=True,
+            respond_by__lt=today,
+            request__status=Status.THIRD_PARTY_CONSULTATION,
+        ),
+        close,
+    )
+
+
+def _noon(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
+
+
+def _recipients(request: DisclosureRequest) -> list:
+    """Who is told: whoever holds the request's open tasks, and the OGI office heads."""
+    holders = [task.owner for task in open_tasks_of_request(request).select_related("owner") if task.owner]
+    heads = [
+        m.user
+        for m in StaffMembership.objects.filter(
+            organ_id=request.organ_id, role=Role.OGI_HEAD
+        ).select_related("user")
+    ]
+    seen, people = set(), []
+    for person in holders + heads:
+        if person.pk not in seen:
+            seen.add(person.pk)
+            people.append(person)
+    return people
+
+
+def remind_due_dates(today: datetime.date, report: SweepReport) -> None:
+    """Remind at 5 and 2 working days left, and when overdue — once each per due date."""
+    calendar = load_working_calendar()
+    requests = DisclosureRequest.objects.filter(
+        status__in=CLOCK_RUNNING_STATUSES, due_on__isnull=False
+    ).select_related("organ")
+    for request in requests:
+        if today > request.due_on:
+            kind = NotificationKind.OVERDUE
+            message = _("申请%(number)s已于%(due)s超过答复期限，请立即处理。")
+        else:
+            left = calendar.working_days_between(today, request.due_on)
+            kind = REMINDER_DAYS.get(left)
+            if kind is None:
+                continue
+            message = _("申请%(number)s的答复期限为%(due)s，还剩%(left)s个工作日。")
+        text = message % {
+            "number": request.registration_number,
+            "due": cn_date(request.due_on),
+            "left": calendar.working_days_between(today, request.due_on),
+        }
+        for person in _recipients(request):
+            if notify(user=person, request=request, kind=kind, key=str(request.due_on), message=text):
+                report.reminders += 1
+
+
+def flag_late_corrections(report: SweepReport) -> None:
+    """Tell the organ's supervisors once about each correction notice sent after 7 working days."""
+    events = AuditEvent.objects.filter(act=Act.REQUEST_CORRECTION, data__late=True).select_related(
+        "request"
+    )
+    for event in events:
+        supervisors = StaffMembership.objects.filter(
+            organ_id=event.organ_id, role=Role.SUPERVISOR
+        ).select_related("user")
+        days = event.data.get("working_days_since_receipt")
+        text = _("申请%(number)s的补正告知在收到申请后第%(days)s个工作日才发出，超过7个工作日。") % {
+            "number": event.request.registration_number, "days": days,
+        }
+        for membership in supervisors:
+            if notify(
+                user=membership.user, request=event.request,
+                kind=NotificationKind.LATE_CORRECTION, key=str(event.pk), message=text,
+            ):
+                report.late_corrections += 1
+
+
+def end_flow(request: DisclosureRequest) -> None:
+    """Cancel what is left of a request's flow once it ended outside it (abandoned, withdrawn)."""
+    for task in open_tasks_of_request(request):
+        with task.activation() as activation:
+            activation.cancel()
+    process = getattr(request, "process", None)
+    if process is not None and process.finished is None:
+        process.status = PROCESS.DONE
+        process.finished = timezone.now()
+        process.save(update_fields=["status", "finished"])
