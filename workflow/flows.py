@@ -54,23 +54,36 @@ class DisclosureFlow(flow.Flow):
         .Case(this.handle, _triage_is(TriageDecision.CLEAR))
         .Case(this.await_correction, _triage_is(TriageDecision.CORRECTION))
         .Case(this.draft_not_processed, _triage_is(TriageDecision.NOT_PROCESSED))
-        .Case(this.decide_reasons, _triage_is(TriageDecision.BULK))
+        .Case(this.ask_reasons, _triage_is(TriageDecision.BULK))
         .Default(this.end)  # on the spot: the reply was issued at the counter
     )
     # The applicant's correction comes back (or the sweep ends the request).
     await_correction = (
         flow.View(task_view).Annotation(title=_("收到补正")).Next(this.triage)
     )
-    # Art. 35: the OGI office head decides on the applicant's reasons.
+    # Art. 35: the OGI office head asks for reasons, then decides on them.
+    ask_reasons = (
+        flow.View(task_view).Annotation(title=_("要求说明理由")).Next(this.decide_reasons)
+    )
     decide_reasons = (
-        flow.View(task_view).Annotation(title=_("审查申请理由")).Next(this.triage)
+        flow.View(task_view).Annotation(title=_("审查申请理由")).Next(this.after_reasons)
+    )
+    after_reasons = (
+        flow.If(lambda a: a.process.reasons_accepted)
+        .Then(this.triage)
+        .Else(this.draft_not_processed)
     )
     draft_not_processed = (
         flow.View(task_view).Annotation(title=_("拟写不予处理答复")).Next(this.review)
     )
 
     # 承办: search and draft; consult, ask for more time or a fee, flag as sensitive.
-    handle = flow.View(task_view).Annotation(title=_("承办")).Next(this.after_handle)
+    handle = (
+        flow.View(task_view)
+        .Annotation(title=_("承办"))
+        .Assign(this.previous_handler)
+        .Next(this.after_handle)
+    )
     after_handle = (
         flow.If(_needs_coordination).Then(this.coordinate).Else(this.review)
     )
@@ -106,6 +119,15 @@ class DisclosureFlow(flow.Flow):
 
     end = flow.End()
 
+    def previous_handler(self, activation):
+        """A case sent back (from review, sign-off or consultation) returns to its drafter."""
+        from .queues import may_take
+
+        drafter = activation.process.request.drafted_by
+        if drafter is not None and may_take(drafter, activation.task):
+            return drafter
+        return None
+
     def start_process(self, activation, request):
         activation.process.request = request
         activation.process.save()
@@ -117,6 +139,7 @@ OFFERS = {
     "register": roles.REGISTRAR,
     "triage": roles.REGISTRAR,
     "await_correction": roles.REGISTRAR,
+    "ask_reasons": roles.OGI_HEAD,
     "decide_reasons": roles.OGI_HEAD,
     "draft_not_processed": roles.REGISTRAR,
     "handle": roles.HANDLER,

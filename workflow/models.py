@@ -23,6 +23,7 @@ class RequestProcess(Process):
     triage_decision = models.CharField(
         _("初审结论"), max_length=20, choices=TriageDecision.choices, blank=True
     )
+    reasons_accepted = models.BooleanField(_("申请理由合理"), null=True)
     review_passed = models.BooleanField(_("保密审查通过"), null=True)
     signed_off = models.BooleanField(_("审签同意"), null=True)
 
@@ -51,6 +52,7 @@ class TaskLog(models.Model):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
+    comment = models.TextField(blank=True)
     at = models.DateTimeField()
 
     class Meta:

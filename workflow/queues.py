@@ -41,12 +41,14 @@ def _offered_filter(memberships: list[tuple[int, str, int | None]]) -> Q:
     condition = Q(pk__in=[])
     for organ_id, role, department_id in memberships:
         for name, offer in OFFERS.items():
-            if offer.role != role:
-                continue
-            branch = Q(flow_task=_node(name), **{f"{REQUEST_PATH}__organ_id": organ_id})
-            if offer.department == "request":
-                branch &= Q(**{f"{REQUEST_PATH}__department_id": department_id})
-            condition |= branch
+            in_organ = Q(flow_task=_node(name), **{f"{REQUEST_PATH}__organ_id": organ_id})
+            if offer.role == role:
+                branch = in_organ
+                if offer.department == "request":
+                    branch &= Q(**{f"{REQUEST_PATH}__department_id": department_id})
+                condition |= branch
+            elif offer.office_registrars and role == Role.REGISTRAR:
+                condition |= in_organ & Q(**{f"{REQUEST_PATH}__department__is_ogi_office": True})
     return condition
 
 
@@ -56,10 +58,18 @@ def _memberships(user: AbstractBaseUser) -> list[tuple[int, str, int | None]]:
     )
 
 
+#: Steps nobody may take on a reply they drafted themselves (four-eyes rule).
+FOUR_EYES_STEPS = ("review", "sign")
+
+
 def tasks_offered_to(user: AbstractBaseUser) -> QuerySet[Task]:
-    """Unclaimed tasks this person may claim (their role, in the right department)."""
+    """Unclaimed tasks this person may claim (their role, in the right department; never
+    the review or sign-off of their own draft)."""
     return Task.objects.filter(
         _offered_filter(_memberships(user)), status=STATUS.NEW, owner__isnull=True
+    ).exclude(
+        flow_task__in=[_node(name) for name in FOUR_EYES_STEPS],
+        **{f"{REQUEST_PATH}__drafted_by": user},
     )
 
 
@@ -76,10 +86,17 @@ def open_tasks_of_request(request: DisclosureRequest) -> QuerySet[Task]:
 
 def may_take(user: AbstractBaseUser, task: Task) -> bool:
     offer = offer_of(task)
-    request = RequestProcess.objects.select_related("request").get(pk=task.process_id).request
-    memberships = StaffMembership.objects.filter(user=user, organ=request.organ, role=offer.role)
+    request = (
+        RequestProcess.objects.select_related("request__department").get(pk=task.process_id).request
+    )
+    roles = [offer.role]
+    if offer.office_registrars and request.department and request.department.is_ogi_office:
+        roles.append(Role.REGISTRAR)
+    memberships = StaffMembership.objects.filter(user=user, organ=request.organ, role__in=roles)
     if offer.department == "request":
         memberships = memberships.filter(department_id=request.department_id)
+    if task.flow_task.name in FOUR_EYES_STEPS and request.drafted_by_id == user.pk:
+        return False
     return memberships.exists()
 
 

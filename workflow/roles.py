@@ -11,10 +11,13 @@ class Offer:
     #: ``"request"``: the request's responsible department; ``"office"``: the OGI office;
     #: ``None``: anyone holding the role in the organ.
     department: str | None = None
+    #: Also offered to the OGI office's registrars when the office itself is responsible
+    #: (an application not to be processed is answered by the office).
+    office_registrars: bool = False
 
 
 REGISTRAR = Offer(Role.REGISTRAR)
-HANDLER = Offer(Role.HANDLER, "request")
+HANDLER = Offer(Role.HANDLER, "request", office_registrars=True)
 OGI_HEAD = Offer(Role.OGI_HEAD)
 SECRECY_REVIEWER = Offer(Role.SECRECY_REVIEWER)
 SIGNING_LEADER = Offer(Role.SIGNING_LEADER)

@@ -5,7 +5,7 @@ from .attachment import Attachment
 from .audit import AuditEvent, AuditHead
 from .calendar import CalendarDay, CalendarYear
 from .clock_event import ClockEvent
-from .consultation import Consultation, CoordinationMeeting
+from .consultation import Consultation, CoordinationMeeting, CoordinationOpinion
 from .disclosure_request import DisclosureRequest, RequestItem
 from .extension import Extension
 from .fee import FeeNotice
@@ -22,6 +22,7 @@ __all__ = [
     "ClockEvent",
     "Consultation",
     "CoordinationMeeting",
+    "CoordinationOpinion",
     "Department",
     "DisclosureRequest",
     "Extension",

@@ -25,6 +25,7 @@ class Act(models.TextChoices):
     ISSUE_FEE_NOTICE = "issue_fee_notice", _("收费通知")
     RECORD_PAYMENT = "record_payment", _("缴费")
     FLAG_SENSITIVE = "flag_sensitive", _("标记为敏感申请")
+    RECORD_OPINION = "record_opinion", _("会商意见")
     HOLD_COORDINATION_MEETING = "hold_coordination_meeting", _("协调会商")
     DRAFT_REPLY = "draft_reply", _("拟写答复")
     SUBMIT_FOR_REVIEW = "submit_for_review", _("提交保密审查")

@@ -67,3 +67,37 @@ class CoordinationMeeting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.request} {self.opened_at:%Y-%m-%d}"
+
+
+class OpinionSource(models.TextChoices):
+    """Who is invited to give an opinion in a coordination consultation (DESIGN.md §6)."""
+
+    LEGAL = "legal", _("法规")
+    SECRECY = "secrecy", _("保密")
+    PUBLICITY = "publicity", _("宣传")
+    DEPARTMENT = "department", _("承办科室")
+
+
+class CoordinationOpinion(models.Model):
+    """One invited department's opinion in a coordination consultation."""
+
+    meeting = models.ForeignKey(
+        CoordinationMeeting, on_delete=models.CASCADE, related_name="opinions"
+    )
+    source = models.CharField(_("意见方"), max_length=20, choices=OpinionSource.choices)
+    opinion = models.TextField(_("意见"))
+    given_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    given_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("会商意见")
+        verbose_name_plural = _("会商意见")
+        ordering = ["given_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "source"], name="one_opinion_per_source"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting_id} {self.source}"

@@ -13,6 +13,7 @@ from .consultation import (
     request_flag_sensitive,
     request_hold_coordination_meeting,
     request_open_consultation,
+    request_record_opinion,
 )
 from .extension import request_ask_extension, request_grant_extension, request_refuse_extension
 from .fees import request_issue_fee_notice, request_record_payment
@@ -55,6 +56,7 @@ __all__ = [
     "request_open_consultation",
     "request_pass_confidentiality_review",
     "request_receive_correction",
+    "request_record_opinion",
     "request_record_payment",
     "request_refresh_clock",
     "request_refuse_extension",

@@ -46,6 +46,16 @@ def require_role(
         )
 
 
+def require_case_handler(user: AbstractBaseUser | None, request: DisclosureRequest) -> None:
+    """The handler's acts: a handler of the responsible department, or — when the OGI office
+    itself is responsible (a request not to be processed) — one of its registrars."""
+    department = request.department
+    if department is not None and department.is_ogi_office:
+        require_role(user, request.organ, Role.HANDLER, Role.REGISTRAR, department_id=department.pk)
+    else:
+        require_role(user, request.organ, Role.HANDLER, department_id=request.department_id)
+
+
 def may_act_on(user: AbstractBaseUser, request: DisclosureRequest) -> bool:
     """Staff of the request's organ, or the applicant's own account."""
     if request.applicant.account_id is not None and request.applicant.account_id == user.pk:

@@ -9,13 +9,22 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..choices import ConsultationResult, ConsultedParty, Role
+from ..choices import ConsultationResult, ConsultedParty, Role, Status
 from ..errors import RequestActError
-from ..models import Consultation, CoordinationMeeting, DisclosureRequest
+from ..models import Consultation, CoordinationMeeting, CoordinationOpinion, DisclosureRequest
 from ..models.audit import Act
 from ..models.clock_event import ClockEventKind
+from ..models.consultation import OpinionSource
 from ..selectors import load_working_calendar
-from .common import legal_act, require_role
+from .common import legal_act, require_case_handler, require_role
+
+#: Who speaks for each invited side of a coordination consultation.
+SOURCE_ROLES = {
+    OpinionSource.LEGAL: Role.LEGAL_REVIEWER,
+    OpinionSource.SECRECY: Role.SECRECY_REVIEWER,
+    OpinionSource.PUBLICITY: Role.DEPARTMENT_HEAD,
+    OpinionSource.DEPARTMENT: Role.DEPARTMENT_HEAD,
+}
 
 #: Art. 32, 34: each consulted party has 15 working days from receiving the letter.
 CONSULTATION_WORKING_DAYS = 15
@@ -38,7 +47,7 @@ def request_open_consultation(
     if not party_name.strip() or not subject.strip():
         raise RequestActError(_("请填写被征求意见方的名称和涉及的信息。"), code="party_name")
     with legal_act(request, Act.OPEN_CONSULTATION, actor=acting_user, at=at) as act:
-        require_role(acting_user, request.organ, Role.HANDLER, department_id=request.department_id)
+        require_case_handler(acting_user, request)
         act.transition(request.open_consultation)
         sent_on = sent_on or act.today
         consultation = Consultation.objects.create(
@@ -93,9 +102,7 @@ def request_close_consultation(
         raise RequestActError(_("逾期未答复的法律后果与被征求意见方的类别不符。"), code="result")
     with legal_act(request, Act.CLOSE_CONSULTATION, actor=acting_user, at=at, comment=opinion) as act:
         if acting_user is not None:
-            require_role(
-                acting_user, request.organ, Role.HANDLER, department_id=request.department_id
-            )
+            require_case_handler(acting_user, request)
         act.check_source(request.close_consultation)
         consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
         if consultation.closed_on is not None:
@@ -138,6 +145,39 @@ def request_flag_sensitive(
         )
         act.data["meeting"] = meeting.pk
     return meeting
+
+
+def request_record_opinion(
+    *,
+    request: DisclosureRequest,
+    acting_user: AbstractBaseUser,
+    source: str,
+    opinion: str,
+    at: datetime.datetime | None = None,
+) -> CoordinationOpinion:
+    """会商意见: an invited department records its opinion on a sensitive case."""
+    if source not in OpinionSource.values:
+        raise RequestActError(_("请选择意见方。"), code="source")
+    if not opinion.strip():
+        raise RequestActError(_("请填写意见。"), code="opinion")
+    with legal_act(request, Act.RECORD_OPINION, actor=acting_user, at=at, comment=opinion) as act:
+        act.require_status(Status.CONSULTATION)
+        role = SOURCE_ROLES[source]
+        require_role(
+            acting_user, request.organ, role,
+            department_id=request.department_id if source == OpinionSource.DEPARTMENT else None,
+        )
+        meeting = request.coordination_meetings.filter(concluded_at__isnull=True).last()
+        if meeting is None:
+            raise RequestActError(_("没有待结论的协调会商。"), code="meeting")
+        if meeting.opinions.filter(source=source).exists():
+            raise RequestActError(_("该方已经提出意见。"), code="duplicate")
+        record = CoordinationOpinion.objects.create(
+            meeting=meeting, source=source, opinion=opinion.strip(), given_by=acting_user,
+            given_at=act.at,
+        )
+        act.data.update(meeting=meeting.pk, source=source)
+    return record
 
 
 def request_hold_coordination_meeting(

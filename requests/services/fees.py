@@ -14,7 +14,7 @@ from ..models import DisclosureRequest, FeeNotice
 from ..models.audit import Act
 from ..models.clock_event import ClockEventKind
 from ..selectors import load_working_calendar
-from .common import legal_act, require_role
+from .common import legal_act, require_case_handler, require_role
 
 
 def request_issue_fee_notice(
@@ -41,7 +41,7 @@ def request_issue_fee_notice(
             _("申请数量未超过免费范围，不应收费。"), code="free"
         )
     with legal_act(request, Act.ISSUE_FEE_NOTICE, actor=acting_user, at=at) as act:
-        require_role(acting_user, request.organ, Role.HANDLER, department_id=request.department_id)
+        require_case_handler(acting_user, request)
         act.transition(request.issue_fee_notice)
         notice = FeeNotice.objects.create(
             request=request,

@@ -64,7 +64,7 @@ def request_triage(
 ) -> DisclosureRequest:
     """初审分办: route a clear application to the responsible department."""
     with legal_act(request, Act.TRIAGE, actor=acting_user, at=at) as act:
-        require_role(acting_user, request.organ, Role.REGISTRAR)
+        require_role(acting_user, request.organ, Role.REGISTRAR, Role.OGI_HEAD)
         if department.organ_id != request.organ_id:
             raise RequestActError(_("只能分办给本机关的科室。"), code="department")
         act.transition(request.triage)

@@ -18,7 +18,7 @@ from ..models.audit import Act
 from ..models.clock_event import ClockEventKind
 from ..models.disclosure_request import is_in_person
 from ..outcomes import REPLY_OUTCOMES, Outcome, request_outcome
-from .common import legal_act, require_other_person, require_role
+from .common import legal_act, require_case_handler, require_other_person, require_role
 
 
 @dataclass(frozen=True)
@@ -52,9 +52,7 @@ def request_draft_reply(
         if request.status == Status.REGISTERED:
             require_role(acting_user, request.organ, Role.REGISTRAR)
         elif request.status == Status.PROCESSING:
-            require_role(
-                acting_user, request.organ, Role.HANDLER, department_id=request.department_id
-            )
+            require_case_handler(acting_user, request)
         else:
             raise RequestActError(
                 _("申请当前状态为「%(status)s」，不能拟写答复。")
@@ -80,7 +78,7 @@ def request_submit_for_review(
 ) -> DisclosureRequest:
     """提交保密审查: the drafted reply and the material to release go to the secrecy review."""
     with legal_act(request, Act.SUBMIT_FOR_REVIEW, actor=acting_user, at=at) as act:
-        require_role(acting_user, request.organ, Role.HANDLER, department_id=request.department_id)
+        require_case_handler(acting_user, request)
         act.check_source(request.submit_for_review)
         if request.is_sensitive and not request.coordination_meetings.filter(
             concluded_at__isnull=False
