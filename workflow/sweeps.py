@@ -17,8 +17,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from viewflow.workflow.status import PROCESS
 
+from letters.acts import abandon_with_termination_notice
 from requests.choices import (
     CLOCK_RUNNING_STATUSES,
+    AbandonReason,
     ConsultationResult,
     ConsultedParty,
     Role,
@@ -30,6 +32,7 @@ from requests.models import AuditEvent, Consultation, DisclosureRequest, StaffMe
 from requests.models.audit import Act
 from requests.selectors import load_working_calendar
 from requests.services import request_close_consultation
+from requests.services.registration import correction_deadline
 
 from .models import NotificationKind
 from .notifications import notify
@@ -96,6 +99,55 @@ def close_lapsed_consultations(today: datetime.date, report: SweepReport) -> Non
         ),
         close,
     )
+
+
+def abandon_lapsed(today: datetime.date, report: SweepReport) -> None:
+    """Art. 30, 42: no correction, or no payment, in time and without good reason: the
+    request is treated as abandoned, with the termination notice, and its flow ends."""
+
+    def abandon(request: DisclosureRequest) -> None:
+        if request.status == Status.AWAITING_CORRECTION:
+            reason, last_day = AbandonReason.CORRECTION_LAPSED, correction_deadline(request)
+        elif request.status == Status.AWAITING_FEE:
+            notice = request.fee_notices.filter(paid_on__isnull=True).last()
+            reason, last_day = AbandonReason.FEE_UNPAID, notice.pay_by if notice else None
+        else:
+            return
+        if last_day is None or today <= last_day:
+            return
+        try:
+            abandon_with_termination_notice(
+                request=request, acting_user=None, reason=reason, at=_noon(today)
+            )
+        except RequestActError as error:
+            report.errors.append(f"{request.registration_number}: {error.messages[0]}")
+            return
+        end_flow(request)
+        for person in _recipients(request):
+            notify(
+                user=person, request=request, kind=NotificationKind.ABANDONED, key=str(today),
+                message=_("申请%(number)s因%(reason)s视为放弃，已发出终止办理告知书。")
+                % {"number": request.registration_number, "reason": AbandonReason(reason).label},
+            )
+        report.abandoned.append(request.registration_number)
+
+    _each_locked(
+        DisclosureRequest.objects.filter(
+            status__in=[Status.AWAITING_CORRECTION, Status.AWAITING_FEE]
+        ),
+        abandon,
+    )
+
+
+def sweep_deadlines(today: datetime.date | None = None) -> SweepReport:
+    """Everything the deadline sweep does, in order."""
+    today = today or timezone.localdate()
+    report = SweepReport()
+    close_lapsed_consultations(today, report)
+    abandon_lapsed(today, report)
+    remind_due_dates(today, report)
+    flag_late_corrections(report)
+    return report
 
 
 def _noon(day: datetime.date) -> datetime.datetime:

@@ -1,12 +1,24 @@
 from django.urls import path
 
-from . import views
+from . import request_acts, side_acts, task_views, views
 
 app_name = "workflow"
 urlpatterns = [
     path("", views.workbench_view, name="workbench"),
     path("requests/", views.request_list_view, name="requests"),
     path("requests/<uuid:public_id>/", views.request_detail_view, name="request"),
+    path(
+        "requests/<uuid:public_id>/extensions/<int:extension_id>/",
+        request_acts.extension_decision_view, name="extension_decision",
+    ),
+    path("requests/<uuid:public_id>/withdraw/", request_acts.withdraw_view, name="withdraw"),
+    path(
+        "requests/<uuid:public_id>/letters/<uuid:letter_id>/delivery/",
+        request_acts.delivery_view, name="delivery",
+    ),
+    path("letters/<uuid:letter_id>/", request_acts.letter_download_view, name="letter"),
+    path("tasks/<int:task_id>/", task_views.task_view, name="task"),
+    path("tasks/<int:task_id>/act/<slug:key>/", side_acts.side_act_view, name="side_act"),
     path("tasks/<int:task_id>/claim/", views.task_claim_view, name="task_claim"),
     path("tasks/<int:task_id>/release/", views.task_release_view, name="task_release"),
     path("tasks/<int:task_id>/reassign/", views.task_reassign_view, name="task_reassign"),

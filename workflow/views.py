@@ -5,11 +5,9 @@ Views stay thin: reads through ``workflow.selectors``, writes through the queue 
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from viewflow.workflow.models import Task
@@ -19,11 +17,11 @@ from requests.choices import Role
 from requests.models import StaffMembership
 from requests.services import request_clock
 
+from .access import staff_required, task_for_staff
 from .errors import TaskError
 from .forms import FilterForm
 from .notifications import notifications_of
 from .queues import (
-    REQUEST_PATH,
     may_take,
     offer_of,
     open_tasks_of_request,
@@ -31,6 +29,7 @@ from .queues import (
     task_reassign,
     task_release,
 )
+from .request_acts import DeliveryForm, WithdrawForm
 from .selectors import (
     apply_filters,
     request_for_staff,
@@ -41,18 +40,6 @@ from .selectors import (
 )
 
 PAGE_SIZE = 50
-
-
-def staff_required(view):
-    @login_required
-    def wrapped(request: HttpRequest, *args, **kwargs):
-        if not StaffMembership.objects.filter(user=request.user).exists():
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    wrapped.__name__ = view.__name__
-    wrapped.__doc__ = view.__doc__
-    return wrapped
 
 
 @staff_required
@@ -139,19 +126,18 @@ def request_detail_view(request: HttpRequest, public_id) -> HttpResponse:
         "fee_notices": disclosure.fee_notices.all(),
         "attachments": disclosure.attachments.all(),
         "task_actions": _task_actions(request.user, tasks),
+        "letters": disclosure.letters.order_by("issued_at", "pk"),
+        "roles": set(
+            StaffMembership.objects.filter(
+                user=request.user, organ_id=disclosure.organ_id
+            ).values_list("role", flat=True)
+        ),
+        "delivery_form": DeliveryForm(),
+        "withdraw_form": WithdrawForm(),
         "deadline": rows_with_deadlines([disclosure])[0].deadline,
         "nav": "requests",
     }
     return render(request, "workflow/request_detail.html", context)
-
-
-def _task_for_staff(user, task_id) -> Task:
-    task = get_object_or_404(
-        Task.objects.select_related("process__requestprocess__request"),
-        pk=task_id,
-        **{f"{REQUEST_PATH}__organ_id__in": staff_organ_ids(user)},
-    )
-    return task
 
 
 def _back(task: Task):
@@ -161,7 +147,7 @@ def _back(task: Task):
 @require_POST
 @staff_required
 def task_claim_view(request: HttpRequest, task_id: int) -> HttpResponse:
-    task = _task_for_staff(request.user, task_id)
+    task = task_for_staff(request.user, task_id)
     try:
         task_claim(task=task, user=request.user)
         messages.success(request, _("任务已领取。"))
@@ -173,7 +159,7 @@ def task_claim_view(request: HttpRequest, task_id: int) -> HttpResponse:
 @require_POST
 @staff_required
 def task_release_view(request: HttpRequest, task_id: int) -> HttpResponse:
-    task = _task_for_staff(request.user, task_id)
+    task = task_for_staff(request.user, task_id)
     try:
         task_release(task=task, user=request.user)
         messages.success(request, _("任务已退回队列。"))
@@ -185,7 +171,7 @@ def task_release_view(request: HttpRequest, task_id: int) -> HttpResponse:
 @require_POST
 @staff_required
 def task_reassign_view(request: HttpRequest, task_id: int) -> HttpResponse:
-    task = _task_for_staff(request.user, task_id)
+    task = task_for_staff(request.user, task_id)
     to_user = get_user_model().objects.filter(pk=request.POST.get("to_user")).first()
     if to_user is None:
         messages.error(request, _("请选择改派给谁。"))

@@ -120,3 +120,91 @@ def test_late_correction_notices_are_flagged_to_supervisors_once(organ, people):
     assert again.late_corrections == 0
     note = Notification.objects.filter(user=people.supervisor).get()
     assert "第8个工作日" in note.message
+
+
+def test_a_lapsed_correction_is_abandoned_with_the_termination_notice_and_the_flow_ends(
+    organ, people
+):
+    from django.core.management import call_command
+    from viewflow.workflow.status import PROCESS
+
+    from letters.kinds import LetterKind
+    from requests.outcomes import Outcome
+    from workflow.models import TriageDecision
+
+    from .flowkit import do, open_step_names, start
+
+    request, process = start(organ)
+    do(process, "register", people.registrar, at=at("2026-03-03"))
+    do(process, "triage", people.registrar, decision=TriageDecision.CORRECTION,
+       points="请写明所需信息的名称或文号。", at=at("2026-03-04"))
+    # Notice Wed 03-04 + 15 working days: the last day is Wed 03-25.
+    call_command("sweep_deadlines", "--today", "2026-03-25")
+    request.refresh_from_db()
+    assert request.status == Status.AWAITING_CORRECTION
+    call_command("sweep_deadlines", "--today", "2026-03-26")
+    request.refresh_from_db()
+    process.refresh_from_db()
+    assert request.status == Status.ABANDONED
+    assert request.outcome == Outcome.ABANDONED_NO_CORRECTION
+    assert request.letters.filter(kind=LetterKind.TERMINATION_NOTICE).count() == 1
+    assert open_step_names(process) == []
+    assert process.status == PROCESS.DONE
+    # Again: nothing more.
+    call_command("sweep_deadlines", "--today", "2026-03-27")
+    assert request.letters.filter(kind=LetterKind.TERMINATION_NOTICE).count() == 1
+
+
+def test_the_sweep_command_refuses_a_bad_date():
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError):
+        call_command("sweep_deadlines", "--today", "2026-02-30")
+
+
+@pytest.mark.skipif(
+    __import__("django.db").db.connection.vendor != "postgresql", reason="needs PostgreSQL"
+)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_sweeps_at_once_have_no_double_effect(organ, people):
+    import threading
+
+    from django.db import connection
+
+    from letters.kinds import LetterKind
+    from workflow.models import TriageDecision
+    from workflow.sweeps import sweep_deadlines
+
+    from .flowkit import do, start
+
+    requests_ = []
+    for n in range(4):
+        request, process = start(organ, items=[f"第{n + 1}项不明确的申请"])
+        do(process, "register", people.registrar, at=at("2026-03-03"))
+        do(process, "triage", people.registrar, decision=TriageDecision.CORRECTION,
+           points="请写明所需信息的名称。", at=at("2026-03-04"))
+        requests_.append(request)
+    barrier = threading.Barrier(2)
+    reports = []
+
+    def sweep():
+        try:
+            barrier.wait()
+            reports.append(sweep_deadlines(datetime.date(2026, 3, 30)))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=sweep) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    for request in requests_:
+        request.refresh_from_db()
+    assert sorted(n for r in reports for n in r.abandoned) == sorted(
+        r.registration_number for r in requests_
+    )
+    for request in requests_:
+        assert request.status == Status.ABANDONED
+        assert request.letters.filter(kind=LetterKind.TERMINATION_NOTICE).count() == 1
+    assert Notification.objects.filter(kind=NotificationKind.ABANDONED).count() == 4

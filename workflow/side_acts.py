@@ -1,0 +1,128 @@
+"""Acts the handler takes while holding the handling task, without finishing it:
+consulting a third party or another organ, recording their answer, asking for more time,
+issuing a fee notice and recording the payment."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from letters.acts import issue_fee_notice_with_letter, open_consultation_with_letter
+from requests.choices import ConsultationResult, ConsultedParty, FeeStandard, Status
+from requests.models import DisclosureRequest
+from requests.services import (
+    request_ask_extension,
+    request_close_consultation,
+    request_record_payment,
+)
+
+from .access import staff_required, task_for_staff
+from .steps import holds
+
+DATE = forms.DateInput(attrs={"type": "date"})
+TEXT = forms.Textarea(attrs={"rows": 2})
+
+
+class ConsultForm(forms.Form):
+    party_kind = forms.ChoiceField(label=gettext_lazy("被征求意见方"), choices=ConsultedParty.choices)
+    party_name = forms.CharField(label=gettext_lazy("名称或姓名"), max_length=200)
+    party_contact = forms.CharField(label=gettext_lazy("联系方式"), max_length=300, required=False)
+    subject = forms.CharField(label=gettext_lazy("涉及的信息及征求意见的理由"), widget=TEXT, max_length=2000)
+
+    def act(self, request, user):
+        return open_consultation_with_letter(request=request, acting_user=user, **self.cleaned_data)
+
+
+class CloseConsultationForm(forms.Form):
+    consultation = forms.ModelChoiceField(label=gettext_lazy("征求意见"), queryset=None)
+    result = forms.ChoiceField(
+        label=gettext_lazy("意见"),
+        choices=[(ConsultationResult.CONSENT.value, ConsultationResult.CONSENT.label),
+                 (ConsultationResult.OBJECTION.value, ConsultationResult.OBJECTION.label)],
+    )
+    opinion = forms.CharField(label=gettext_lazy("意见内容"), widget=TEXT, max_length=2000)
+    closed_on = forms.DateField(label=gettext_lazy("收到意见的日期"), widget=DATE)
+
+    def __init__(self, *args, disclosure: DisclosureRequest, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["consultation"].queryset = disclosure.consultations.filter(closed_on__isnull=True)
+
+    def act(self, request, user):
+        return request_close_consultation(request=request, acting_user=user, **self.cleaned_data)
+
+
+class ExtensionForm(forms.Form):
+    days = forms.IntegerField(label=gettext_lazy("延长工作日数"), min_value=1, max_value=20)
+    reason = forms.CharField(label=gettext_lazy("延期理由"), widget=TEXT, max_length=2000)
+
+    def act(self, request, user):
+        return request_ask_extension(request=request, acting_user=user, **self.cleaned_data)
+
+
+class FeeForm(forms.Form):
+    standard = forms.ChoiceField(label=gettext_lazy("计收标准"), choices=FeeStandard.choices)
+    quantity = forms.IntegerField(label=gettext_lazy("件数或页数"), min_value=1, max_value=100000)
+    prior_items_this_month = forms.IntegerField(
+        label=gettext_lazy("本月此前已申请件数（按件计收时）"), min_value=0, initial=0
+    )
+
+    def act(self, request, user):
+        return issue_fee_notice_with_letter(request=request, acting_user=user, **self.cleaned_data)
+
+
+class PaymentForm(forms.Form):
+    paid_on = forms.DateField(label=gettext_lazy("缴费日期"), widget=DATE)
+
+    def act(self, request, user):
+        return request_record_payment(request=request, acting_user=user, **self.cleaned_data)
+
+
+SIDE_ACTS = {
+    "consult": (ConsultForm, gettext_lazy("发出征求意见"), (Status.PROCESSING, Status.THIRD_PARTY_CONSULTATION)),
+    "close_consultation": (CloseConsultationForm, gettext_lazy("登记意见"), (Status.THIRD_PARTY_CONSULTATION,)),
+    "extension": (ExtensionForm, gettext_lazy("申请延期答复"), (Status.PROCESSING, Status.THIRD_PARTY_CONSULTATION)),
+    "fee": (FeeForm, gettext_lazy("发出收费通知"), (Status.PROCESSING,)),
+    "payment": (PaymentForm, gettext_lazy("登记缴费"), (Status.AWAITING_FEE,)),
+}
+
+
+def _form(key, disclosure, data=None):
+    form_class = SIDE_ACTS[key][0]
+    kwargs = {"disclosure": disclosure} if form_class is CloseConsultationForm else {}
+    return form_class(data, prefix=key, **kwargs)
+
+
+def forms_for(task, disclosure: DisclosureRequest) -> list[tuple[str, str, forms.Form]]:
+    """The side acts open in the request's current status, as (key, label, form)."""
+    return [
+        (key, label, _form(key, disclosure))
+        for key, (_cls, label, statuses) in SIDE_ACTS.items()
+        if disclosure.status in statuses
+    ]
+
+
+@require_POST
+@staff_required
+def side_act_view(request: HttpRequest, task_id: int, key: str) -> HttpResponse:
+    task = task_for_staff(request.user, task_id)
+    if key not in SIDE_ACTS:
+        return redirect("workflow:task", task_id=task.pk)
+    try:
+        disclosure, task = holds(task, request.user, "handle")
+        form = _form(key, disclosure, request.POST)
+        if not form.is_valid():
+            errors = [f"{form.fields[f].label}：{e}" if f != "__all__" else e
+                      for f, errs in form.errors.items() for e in errs]
+            raise ValidationError(errors)
+        form.act(disclosure, request.user)
+        messages.success(request, _("已办理：%(act)s") % {"act": SIDE_ACTS[key][1]})
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    return redirect("workflow:task", task_id=task.pk)

@@ -1,0 +1,201 @@
+"""One form per step of the flow; each turns its input into the step function's arguments."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from letters.models import DeliveryMethod
+from requests.choices import Channel
+from requests.models import Department, DisclosureRequest
+from requests.models.consultation import OpinionSource
+from requests.outcomes import OUTCOME_RULES, REPLY_OUTCOMES
+from requests.services.reply import ItemDecision
+
+from .models import TriageDecision
+
+DATE = forms.DateInput(attrs={"type": "date"})
+TEXT = forms.Textarea(attrs={"rows": 3})
+NOT_PROCESSED_OUTCOMES = [o for o in REPLY_OUTCOMES if OUTCOME_RULES[o].report_row.startswith("5")]
+
+
+class StepForm(forms.Form):
+    """Base: knows the request; ``arguments()`` gives the step function's keyword arguments."""
+
+    def __init__(self, *args, request: DisclosureRequest, **kwargs):
+        self.request = request
+        super().__init__(*args, **kwargs)
+
+    def arguments(self) -> dict:
+        return dict(self.cleaned_data)
+
+
+class ItemDecisionsMixin:
+    """An outcome and its reasons for every item asked for (Art. 36–39; LETTERS.md)."""
+
+    outcome_choices = [(o.value, o.label) for o in REPLY_OUTCOMES]
+
+    def add_item_fields(self, required: bool = True) -> None:
+        for item in self.request.items.all():
+            self.fields[f"outcome_{item.position}"] = forms.ChoiceField(
+                label=_("第%(n)s项：%(text)s") % {"n": item.position, "text": item.description[:60]},
+                choices=[("", "—"), *self.outcome_choices],
+                required=required,
+            )
+            self.fields[f"text_{item.position}"] = forms.CharField(
+                label=_("第%(n)s项的答复意见（所提供的信息、获取方式，或不予公开的内容及理由）")
+                % {"n": item.position},
+                widget=TEXT,
+                required=False,
+                max_length=2000,
+            )
+
+    def item_decisions(self) -> list[ItemDecision]:
+        return [
+            ItemDecision(
+                int(name.split("_")[1]), value, self.cleaned_data.get(f"text_{name.split('_')[1]}", "")
+            )
+            for name, value in self.cleaned_data.items()
+            if name.startswith("outcome_") and value
+        ]
+
+
+class RegisterForm(StepForm):
+    post_signed_on = forms.DateField(label=_("签收日期（信函申请）"), required=False, widget=DATE)
+
+    def clean_post_signed_on(self):
+        value = self.cleaned_data["post_signed_on"]
+        if self.request.channel == Channel.REGISTERED_POST and value is None:
+            raise ValidationError(_("信函申请需填写签收日期。"))
+        return value
+
+
+class TriageForm(ItemDecisionsMixin, StepForm):
+    decision = forms.ChoiceField(
+        label=_("初审结论"), choices=TriageDecision.choices, widget=forms.RadioSelect
+    )
+    department = forms.ModelChoiceField(
+        label=_("承办科室"), queryset=Department.objects.none(), required=False
+    )
+    points = forms.CharField(
+        label=_("需补正的事项（逐项写明，并给予指导）"), widget=TEXT, required=False, max_length=4000
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["department"].queryset = Department.objects.filter(
+            organ_id=self.request.organ_id, is_ogi_office=False
+        )
+        if self.request.channel not in (Channel.IN_PERSON, Channel.ORAL):
+            self.fields["decision"].choices = [
+                c for c in TriageDecision.choices if c[0] != TriageDecision.ON_THE_SPOT
+            ]
+        else:
+            self.add_item_fields(required=False)
+
+    def clean(self):
+        data = super().clean()
+        decision = data.get("decision")
+        if decision == TriageDecision.CLEAR and not data.get("department"):
+            self.add_error("department", _("请选择承办科室。"))
+        if decision == TriageDecision.CORRECTION and not data.get("points", "").strip():
+            self.add_error("points", _("请逐项写明需要补正的事项。"))
+        if decision == TriageDecision.ON_THE_SPOT and not self.item_decisions():
+            self.add_error(None, _("当场答复须对每一项申请内容作出答复。"))
+        return data
+
+    def arguments(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "decision": data["decision"],
+            "department": data.get("department"),
+            "points": data.get("points", ""),
+            "decisions": self.item_decisions(),
+        }
+
+
+class ReceiveCorrectionForm(StepForm):
+    received_on = forms.DateField(label=_("收到补正的日期"), widget=DATE)
+    note = forms.CharField(label=_("补正内容摘要"), widget=TEXT, required=False, max_length=2000)
+
+
+class AskReasonsForm(StepForm):
+    applications_count = forms.IntegerField(label=_("申请件数"), min_value=1)
+    period = forms.CharField(label=_("统计期间"), max_length=50, help_text=_("例如：2026年1月至3月"))
+    respond_by = forms.DateField(label=_("说明理由的期限"), widget=DATE)
+
+
+class DecideReasonsForm(StepForm):
+    accepted = forms.TypedChoiceField(
+        label=_("审查结论"), coerce=lambda v: v == "yes", widget=forms.RadioSelect,
+        choices=[("yes", _("理由合理，继续办理")), ("no", _("理由不合理，不予处理"))],
+    )
+    note = forms.CharField(label=_("审查意见"), widget=TEXT, max_length=2000)
+
+
+class DraftNotProcessedForm(StepForm):
+    outcome = forms.ChoiceField(
+        label=_("不予处理的情形"), choices=[(o.value, o.label) for o in NOT_PROCESSED_OUTCOMES]
+    )
+    text = forms.CharField(label=_("理由及告知事项（如应通过的其他渠道）"), widget=TEXT, max_length=2000)
+
+
+class ReplyForm(ItemDecisionsMixin, StepForm):
+    decision_text = forms.CharField(
+        label=_("其他需要说明的事项"), widget=TEXT, required=False, max_length=4000
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_item_fields()
+        self.order_fields([f for f in self.fields if f != "decision_text"] + ["decision_text"])
+
+    def arguments(self) -> dict:
+        return {"decisions": self.item_decisions(), "decision_text": self.cleaned_data["decision_text"]}
+
+
+class FlagSensitiveForm(StepForm):
+    reason = forms.CharField(label=_("敏感原因"), widget=TEXT, max_length=2000)
+    invited = forms.MultipleChoiceField(
+        label=_("邀请提出会商意见"), choices=OpinionSource.choices,
+        widget=forms.CheckboxSelectMultiple, initial=list(OpinionSource.values),
+    )
+
+
+class OpinionForm(StepForm):
+    opinion = forms.CharField(label=_("会商意见"), widget=TEXT, max_length=4000)
+
+
+class ConcludeForm(StepForm):
+    conclusion = forms.CharField(label=_("会商结论"), widget=TEXT, max_length=4000)
+
+
+class ReviewForm(StepForm):
+    passed = forms.TypedChoiceField(
+        label=_("保密审查结论"), coerce=lambda v: v == "yes", widget=forms.RadioSelect,
+        choices=[("yes", _("通过")), ("no", _("退回承办人"))],
+    )
+    comment = forms.CharField(label=_("意见"), widget=TEXT, required=False, max_length=2000)
+
+
+class SignForm(StepForm):
+    approved = forms.TypedChoiceField(
+        label=_("审签结论"), coerce=lambda v: v == "yes", widget=forms.RadioSelect,
+        choices=[("yes", _("同意签发")), ("no", _("退回承办人"))],
+    )
+    comment = forms.CharField(label=_("意见"), widget=TEXT, required=False, max_length=2000)
+
+
+class DispatchForm(StepForm):
+    delivery_method = forms.ChoiceField(label=_("送达方式"), choices=DeliveryMethod.choices)
+    delivered_on = forms.DateField(
+        label=_("送达日期（邮寄的可待回执后再登记）"), required=False, widget=DATE
+    )
+
+
+class ArchiveForm(StepForm):
+    pass
+
+
+
