@@ -1,11 +1,14 @@
-"""Create the demo organ, its people and about forty requests (``requests.demo``)."""
+"""Create the demo organ, its people, about forty requests with their letters, and their
+flow at the step each has reached (``requests.demo`` and ``workflow.demo``)."""
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
 from requests.choices import Status
-from requests.demo import DEMO_TODAY, ORGAN, DemoError, format_logins, format_table, seed_demo
+from letters.errors import LetterError
+from requests.demo import DEMO_TODAY, ORGAN, DemoError, format_logins, format_table
+from workflow.demo import seed_demo_with_flow
 
 
 class Command(BaseCommand):
@@ -20,8 +23,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         try:
-            result = seed_demo()
-        except (DemoError, ValidationError, DatabaseError) as exc:
+            result, letters, processes = seed_demo_with_flow()
+        except (DemoError, LetterError, ValidationError, DatabaseError) as exc:
             message = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
             raise CommandError(f"demo data not created (nothing was written): {message}") from exc
 
@@ -35,6 +38,8 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"演示数据已存在（{ORGAN['name']}，{result.request_count}件申请），未作任何更改。"
             )
+        if letters or processes:
+            self.stdout.write(f"已发出文书{letters}份，已建立办理流程{processes}个。")
         for warning in result.warnings:
             self.stdout.write(self.style.WARNING(warning))
         self.stdout.write("")
@@ -45,5 +50,5 @@ class Command(BaseCommand):
             )
         )
         self.stdout.write("")
-        self.stdout.write("演示账户（登录 /admin/）：")
+        self.stdout.write("演示账户（登录 /accounts/login/，工作台 /workbench/，系统管理 /admin/）：")
         self.stdout.write(format_logins(result.logins))

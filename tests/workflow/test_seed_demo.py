@@ -1,4 +1,5 @@
-"""The demo data command: every status reached through the services, idempotent, sound."""
+"""The demo data command: every status reached through the services, the letters the acts
+sent, each open request standing at its step in the flow; idempotent and sound."""
 
 from io import StringIO
 
@@ -74,7 +75,37 @@ def test_seed_demo_builds_every_status_and_is_idempotent():
     call_command("verify_audit", stdout=verify)
     assert verify.getvalue().strip() == "OK"
 
+    # Letters: every reply and termination went out with its letter, numbered in time order.
+    from letters.kinds import LetterKind
+    from letters.models import IssuedLetter
+    from viewflow.workflow.models import Task
+    from viewflow.workflow.status import STATUS
+
+    replied = requests.filter(replied_on__isnull=False)
+    for request in replied:
+        assert request.letters.filter(kind=LetterKind.REPLY).count() == 1, request
+    for request in requests.filter(status=Status.ABANDONED):
+        assert request.letters.filter(kind=LetterKind.TERMINATION_NOTICE).count() == 1
+    receipts = list(
+        IssuedLetter.objects.filter(organ=organ, kind=LetterKind.RECEIPT, year=2026)
+        .order_by("serial").values_list("issued_at", flat=True)
+    )
+    assert receipts == sorted(receipts)
+    # Flow: every open request has an open task at the step its status calls for.
+    for request in requests.exclude(
+        status__in=[Status.ARCHIVED, Status.WITHDRAWN, Status.ABANDONED]
+    ):
+        names = {
+            t.flow_task.name for t in Task.objects.filter(
+                process__requestprocess__request=request,
+                status__in=[STATUS.NEW, STATUS.ASSIGNED],
+            )
+        }
+        assert names, request.registration_number
+    letter_count = IssuedLetter.objects.count()
+
     second = seed()
+    assert IssuedLetter.objects.count() == letter_count
     assert DisclosureRequest.objects.filter(organ=organ).count() == count
     assert AuditEvent.objects.filter(organ=organ).count() == audit_count
     assert User.objects.count() == len(STAFF)
