@@ -76,10 +76,11 @@ def test_seed_demo_builds_every_status_and_is_idempotent():
     assert verify.getvalue().strip() == "OK"
 
     # Letters: every reply and termination went out with its letter, numbered in time order.
-    from letters.kinds import LetterKind
-    from letters.models import IssuedLetter
     from viewflow.workflow.models import Task
     from viewflow.workflow.status import STATUS
+
+    from letters.kinds import LetterKind
+    from letters.models import IssuedLetter
 
     replied = requests.filter(replied_on__isnull=False)
     for request in replied:

@@ -5,8 +5,8 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
-from requests.choices import Status
 from letters.errors import LetterError
+from requests.choices import Status
 from requests.demo import DEMO_TODAY, ORGAN, DemoError, format_logins, format_table
 from workflow.demo import seed_demo_with_flow
 
