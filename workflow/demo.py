@@ -23,6 +23,7 @@ from requests.models.audit import Act
 
 from .flows import OFFERS, DisclosureFlow
 from .models import RequestProcess, TriageDecision
+from .queues import task_claim
 
 LETTER_OF_ACT = {
     Act.REGISTER: LetterKind.RECEIPT,
@@ -126,6 +127,13 @@ def _advance(process: RequestProcess, request) -> None:
             process.signed_off = True
             process.save(update_fields=["signed_off"])
         _complete(task, _someone_for(task, request))
+    # A handler waiting on a consultation or a fee holds the case meanwhile.
+    if request.status in (Status.THIRD_PARTY_CONSULTATION, Status.AWAITING_FEE):
+        handle = Task.objects.filter(
+            process=process, flow_task=DisclosureFlow.handle, status=STATUS.NEW
+        ).first()
+        if handle is not None:
+            task_claim(task=handle, user=_someone_for(handle, request))
     # A request signed off but not yet replied waits for dispatch.
     if request.status == Status.SIGN_OFF and request.signed_off_by_id:
         sign = Task.objects.filter(
