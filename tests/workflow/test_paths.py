@@ -196,3 +196,41 @@ def test_a_step_refused_by_the_law_changes_nothing(organ, people):
     assert task.owner == people.registrar and task.status == "ASSIGNED"
     assert DisclosureRequest.objects.get(pk=request.pk).status == Status.REGISTERED
     assert RequestProcess.objects.get(pk=process.pk).triage_decision == ""
+
+
+@pytest.mark.parametrize(
+    ("outcome", "text"),
+    [
+        (Outcome.REFUSED_STATE_SECRET, "所申请的应急预案附件经确定为国家秘密（第十四条），不予公开。"),
+        (Outcome.NOT_HELD, "经检索本机关档案及业务系统，未制作或获取该信息（第三十六条第四项）。"),
+        (Outcome.NOT_THIS_ORGAN, "该信息由莆田市自然资源局负责公开，联系电话0594-2222222。"),
+        (Outcome.NEEDS_CREATION, "所需统计分析需另行加工制作（第三十八条）。"),
+    ],
+)
+def test_refusals_and_inability_take_the_same_road_to_the_reply(organ, people, outcome, text):
+    request, process = start(organ)
+    do(process, "register", people.registrar, at=at("2026-03-03"))
+    do(process, "triage", people.registrar, decision=TriageDecision.CLEAR,
+       department=people.dept, at=at("2026-03-04"))
+    do(process, "handle", people.handler, step=steps.submit_reply,
+       decisions=[ItemDecision(1, outcome, text)], at=at("2026-03-10"))
+    finish_from_review(process, people)
+    request.refresh_from_db()
+    assert request.status == Status.ARCHIVED
+    reply = IssuedLetter.objects.get(request=request, kind=LetterKind.REPLY)
+    assert reply.outcome == outcome
+
+
+def test_a_withdrawal_ends_the_flow(client, organ, people):
+    from django.urls import reverse
+
+    request, process = start(organ)
+    do(process, "register", people.registrar, at=at("2026-03-03"))
+    client.force_login(people.registrar)
+    client.post(reverse("workflow:withdraw", args=[request.public_id]),
+                {"reason": "申请人来电表示已从其他渠道获得该信息，申请撤回"})
+    request.refresh_from_db()
+    process.refresh_from_db()
+    assert request.status == Status.WITHDRAWN
+    assert open_step_names(process) == []
+    assert process.status == PROCESS.DONE

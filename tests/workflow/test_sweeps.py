@@ -208,3 +208,35 @@ def test_two_sweeps_at_once_have_no_double_effect(organ, people):
         assert request.status == Status.ABANDONED
         assert request.letters.filter(kind=LetterKind.TERMINATION_NOTICE).count() == 1
     assert Notification.objects.filter(kind=NotificationKind.ABANDONED).count() == 4
+
+
+def test_an_unpaid_fee_ends_the_request_with_the_termination_notice(organ, people, processing):
+    from letters.kinds import LetterKind
+    from requests.choices import FeeStandard
+    from requests.outcomes import Outcome
+    from requests.services import request_issue_fee_notice
+    from workflow.sweeps import sweep_deadlines
+
+    notice = request_issue_fee_notice(
+        request=processing, acting_user=people.handler, standard=FeeStandard.PER_PAGE,
+        quantity=150, at=at("2026-03-05"),
+    )
+    # Notice Thu 03-05 + 20 working days: pay by Thu 04-02 (清明 holiday is 04-04..06).
+    assert notice.pay_by == datetime.date(2026, 4, 2)
+    assert sweep_deadlines(datetime.date(2026, 4, 2)).abandoned == []
+    report = sweep_deadlines(datetime.date(2026, 4, 3))
+    assert report.abandoned == [processing.registration_number]
+    processing.refresh_from_db()
+    assert processing.status == Status.ABANDONED
+    assert processing.outcome == Outcome.ABANDONED_NO_FEE
+    assert processing.letters.filter(kind=LetterKind.TERMINATION_NOTICE).exists()
+
+
+def test_notifications_are_listed_on_the_workbench(client, organ, people, processing):
+    from django.urls import reverse
+
+    remind_due_dates(datetime.date(2026, 3, 24), SweepReport())
+    client.force_login(people.ogi_head)
+    page = client.get(reverse("workflow:workbench")).content.decode()
+    assert "答复期限还剩5个工作日" in page
+    assert processing.registration_number in page
