@@ -10,16 +10,22 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
+from viewflow.workflow.models import Task
 
 from letters.acts import grant_extension_with_notice
+from letters.audit_trail import TrailEntry, audit_trail_pdf
 from letters.models import DeliveryMethod, IssuedLetter
 from letters.services import letter_record_delivery
 from requests.services import request_refuse_extension, request_withdraw
+from requests.services.audit import person_name
 
 from .access import staff_required
+from .models import TaskAction, TaskLog
+from .queues import REQUEST_PATH
 from .selectors import request_for_staff, staff_organ_ids
 from .sweeps import end_flow
 
@@ -117,5 +123,39 @@ def letter_download_view(request: HttpRequest, letter_id) -> FileResponse:
         letter.file.open("rb"), as_attachment=True, content_type="application/pdf",
         filename=f"{letter.number}{letter.get_kind_display()}.pdf",
     )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def task_entries(disclosure) -> list[TrailEntry]:
+    """Each queue action on the request's tasks (offered, claimed, released, reassigned,
+    finished) as a row of the audit trail."""
+    entries = []
+    tasks = Task.objects.filter(**{REQUEST_PATH: disclosure}).order_by("created", "pk")
+    for task in tasks:
+        title = str(task.flow_task.task_title or task.flow_task.name)
+        entries.append(TrailEntry(at=task.created, actor=_("系统"), act=_("任务待领取：%(t)s") % {"t": title}))
+    for log in TaskLog.objects.filter(task__in=tasks).select_related("task", "actor", "owner"):
+        title = str(log.task.flow_task.task_title or log.task.flow_task.name)
+        act = _("任务%(action)s：%(t)s") % {"action": log.get_action_display(), "t": title}
+        if log.action == TaskAction.REASSIGNED and log.owner:
+            act += _("（改派给%(who)s）") % {"who": person_name(log.owner)}
+        entries.append(
+            TrailEntry(at=log.at, actor=person_name(log.actor) if log.actor else _("系统"),
+                       act=act, comment=log.comment)
+        )
+    return entries
+
+
+@staff_required
+def audit_trail_view(request: HttpRequest, public_id) -> HttpResponse:
+    """办理过程记录 of one request as PDF: every act, task, letter and deadline change."""
+    disclosure = request_for_staff(request.user, public_id)
+    pdf = audit_trail_pdf(
+        disclosure, extra_entries=task_entries(disclosure), generated_by=person_name(request.user)
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    name = f"{disclosure.registration_number or disclosure.public_id}-办理过程记录.pdf"
+    response["Content-Disposition"] = content_disposition_header(True, name)
     response["Cache-Control"] = "private, no-store"
     return response

@@ -11,6 +11,7 @@ urlpatterns = [
         "requests/<uuid:public_id>/extensions/<int:extension_id>/",
         request_acts.extension_decision_view, name="extension_decision",
     ),
+    path("requests/<uuid:public_id>/trail.pdf", request_acts.audit_trail_view, name="audit_trail"),
     path("requests/<uuid:public_id>/withdraw/", request_acts.withdraw_view, name="withdraw"),
     path(
         "requests/<uuid:public_id>/letters/<uuid:letter_id>/delivery/",

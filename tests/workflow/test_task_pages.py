@@ -126,3 +126,25 @@ def test_the_ogi_head_grants_an_extension_from_the_request_page(client, organ, p
     request.refresh_from_db()
     assert request.due_on > due_before
     assert request.letters.filter(kind=LetterKind.EXTENSION_NOTICE).count() == 1
+
+
+def test_the_audit_trail_pdf_lists_acts_tasks_and_letters(client, organ, people):
+    import io
+
+    from pypdf import PdfReader
+
+    request, process = start(organ)
+    do(process, "register", people.registrar)
+    do(process, "triage", people.registrar, decision=TriageDecision.CLEAR, department=people.dept)
+    client.force_login(people.supervisor)
+    response = client.get(reverse("workflow:audit_trail", args=[request.public_id]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    text = "".join(text.split())  # table cells wrap Chinese text anywhere
+    assert "办理过程记录" in text
+    request.refresh_from_db()
+    assert request.registration_number in text
+    assert "确认接收并登记" in text
+    assert "任务领取" in text  # the registrar claiming the task
+    assert request.letters.get().number in text
