@@ -6,6 +6,7 @@ SQLite; set ``DATABASE_URL`` (e.g. ``postgres://postgres@127.0.0.1:5432/ogidesk`
 PostgreSQL.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -52,6 +53,7 @@ INSTALLED_APPS = [
     "viewflow",
     "viewflow.workflow",
     "django_tasks_db",
+    "axes",
     "requests.apps.RequestsConfig",
     "letters.apps.LettersConfig",
     "workflow.apps.WorkflowConfig",
@@ -69,6 +71,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -85,6 +89,8 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "portal.context_processors.staff_intake",
+                "reports.context_processors.supervision",
             ],
         },
     },
@@ -179,6 +185,31 @@ TASKS = {"default": {"BACKEND": os.environ.get("DJANGO_TASKS_BACKEND", "django_t
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "workflow:workbench"
+
+# Logins (staff and applicants): django-axes locks a username out, from the client address
+# the failures came from, after repeated failures (so nobody can lock a person out from
+# elsewhere). The axes backend must come first; it refuses a locked-out login before the
+# password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(
+    minutes=int(os.environ.get("DJANGO_LOGIN_LOCKOUT_MINUTES", "30"))
+)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "portal.accounts.lockout_response"
+AXES_SENSITIVE_PARAMETERS = ["password", "password1", "password2"]
+
+# The applicant portal: submissions per account and per client address within a window
+# (count, seconds); sign-ups and e-mails sent on request, per address.
+PORTAL_RATE_LIMITS = {
+    "submit": {"account": (10, 24 * 3600), "address": (30, 24 * 3600)},
+    "signup": {"address": (10, 3600)},
+    "mail": {"address": (10, 3600)},
+}
 
 LOGGING = {
     "version": 1,

@@ -2,7 +2,7 @@
 
 * Proactive-disclosure candidates (Art. 44): information asked for by several different
   applicants is a candidate for proactive disclosure. Items asked for are grouped by the
-  similarity of their descriptions (``reports.similarity``); a group asked for by at least
+  similarity of their descriptions (``requests.similarity``); a group asked for by at least
   ``min_applicants`` different applicants is a candidate, with the requests behind it.
 * Repeat flags (Art. 36(6)): a request whose applicant earlier asked the organ for the same
   or similar information and was already answered; the earlier request's number and reply
@@ -23,8 +23,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from requests.models import Organ, RequestItem
-
-from .similarity import DEFAULT_THRESHOLD, Fingerprint, cluster
+from requests.similarity import DEFAULT_THRESHOLD, Fingerprint, cluster
 
 _ITEM_FIELDS = (
     "pk",

@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import QuerySet
 from django.http import Http404
 
 from .calendar import WorkingCalendar
 from .clock import ClockFact
-from .models import Attachment, CalendarDay, CalendarYear, DisclosureRequest, StaffMembership
+from .identity import normalise_document_number
+from .models import (
+    Attachment,
+    CalendarDay,
+    CalendarYear,
+    DisclosureRequest,
+    Organ,
+    RequestItem,
+    StaffMembership,
+)
+from .similarity import DEFAULT_THRESHOLD, Fingerprint
 
 _calendar_cache: dict[str, object] = {}
 
@@ -80,3 +93,65 @@ def attachment_get_for_user(*, public_id: str, user: AbstractBaseUser) -> Attach
     if owner is not None and owner.account_id == user.pk:
         return attachment
     raise Http404
+
+
+@dataclass(frozen=True)
+class EarlierRequest:
+    """An earlier request of the same applicant asking for (nearly) the same information."""
+
+    request: DisclosureRequest
+    earlier_item: str  # the earlier request's description that matched best
+    asked_item: str  # the new description it matched
+    similarity: float
+
+    @property
+    def replied(self) -> bool:
+        return self.request.replied_on is not None
+
+
+def earlier_requests_for_same_information(
+    *,
+    organ: Organ,
+    document_type: str,
+    document_number: str,
+    items: Sequence[tuple[str, str]],
+    exclude_request_id: int | None = None,
+    threshold: float = DEFAULT_THRESHOLD,
+) -> list[EarlierRequest]:
+    """Earlier requests to ``organ`` by the applicant behind this identity document whose
+    items are similar to ``items`` (pairs of description and document reference).
+
+    Art. 36(6): an applicant asking again for information already answered is told the
+    request will not be processed again. The registrar is shown these requests at intake;
+    whether a reply already went out is on each (``replied``). The applicant is the
+    identity document (type and normalised number), not the ``Applicant`` row, which
+    changes with the contact details. Newest first; one query.
+    """
+    prints = [Fingerprint(description, reference) for description, reference in items]
+    if not prints:
+        return []
+    rows = (
+        RequestItem.objects.filter(
+            request__organ=organ,
+            request__applicant__document_type=document_type,
+            request__applicant__document_number=normalise_document_number(document_number),
+        )
+        .select_related("request")
+        .order_by("request_id", "position")
+    )
+    if exclude_request_id is not None:
+        rows = rows.exclude(request_id=exclude_request_id)
+    best: dict[int, EarlierRequest] = {}
+    for row in rows:
+        earlier = Fingerprint(row.description, row.document_reference)
+        for (description, _reference), fingerprint in zip(items, prints, strict=True):
+            score = fingerprint.similarity(earlier)
+            current = best.get(row.request_id)
+            if score >= threshold and (current is None or score > current.similarity):
+                best[row.request_id] = EarlierRequest(
+                    request=row.request,
+                    earlier_item=row.description,
+                    asked_item=description,
+                    similarity=score,
+                )
+    return sorted(best.values(), key=lambda e: e.request.submitted_at, reverse=True)

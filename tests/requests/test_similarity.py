@@ -1,6 +1,6 @@
 """Similarity of descriptions of information (pure functions)."""
 
-from reports.similarity import (
+from requests.similarity import (
     Fingerprint,
     bigrams,
     cluster,

@@ -1,5 +1,8 @@
 """Text similarity of the information asked for: pure functions, no database.
 
+Used at intake (``requests.selectors.earlier_requests_for_same_information``, Art. 36(6))
+and by the supervision reports (``reports.selectors``).
+
 Descriptions of the same information differ in wording ("请提供…", "申请公开…", punctuation,
 full- and half-width characters). They are compared on their character bigrams after
 normalising: NFKC, lower case, punctuation and spaces removed, and the stock phrases of an

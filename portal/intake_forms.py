@@ -1,0 +1,126 @@
+"""The registrar's form for an application received on paper, by fax, e-mail or orally.
+
+The receipt date (Art. 31) follows from the channel and the dates given here: in person or
+orally the day submitted; registered post the day the organ signed for it; an ordinary
+letter the day receipt was confirmed with the applicant; fax and e-mail the day staff
+confirm receipt (registration).
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from requests.choices import ApplicantKind, Channel, IdDocumentType
+from requests.services.reply import ItemDecision
+from workflow.step_forms import ItemDecisionsMixin
+
+from .forms import ApplicationForm
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+PAPER_CHANNELS = [(c.value, c.label) for c in Channel if c != Channel.ONLINE]
+
+
+class IntakeForm(ApplicationForm):
+    channel = forms.ChoiceField(
+        label=_("申请方式"), choices=PAPER_CHANNELS, widget=forms.RadioSelect,
+        error_messages={"required": _("请选择申请方式。")},
+    )
+    submitted_on = forms.DateField(
+        label=_("提交或到达日期"), widget=DATE,
+        help_text=_("当面、口头申请为申请人提交之日；信函、传真、电子邮件为到达本机关之日。"),
+        error_messages={"required": _("请填写提交或到达日期。"), "invalid": _("请填写有效的日期。")},
+    )
+    post_signed_on = forms.DateField(
+        label=_("签收日期（需签收的信函）"), widget=DATE, required=False,
+        error_messages={"invalid": _("请填写有效的日期。")},
+    )
+    confirmed_on = forms.DateField(
+        label=_("与申请人确认收到的日期（平信）"), widget=DATE, required=False,
+        help_text=_("平信以与申请人确认收到之日为收到申请之日。"),
+        error_messages={"invalid": _("请填写有效的日期。")},
+    )
+    scan = forms.FileField(
+        label=_("申请书扫描件"), required=False,
+        help_text=_("纸质申请书、信函、传真或电子邮件的扫描件；口头申请可不上传。"),
+    )
+    register_now = forms.BooleanField(
+        label=_("立即确认接收并登记，发出登记回执"), required=False, initial=True,
+        help_text=_("尚未与申请人确认收到的平信、传真、电子邮件，请不要勾选：申请将留在登记队列中。"),
+    )
+    duplicates_acknowledged = forms.BooleanField(
+        label=_("已查看该申请人此前的相同申请，仍然录入（初审时可依《条例》第三十六条第六项处理）"),
+        required=False,
+    )
+
+    field_order = ["organ", "channel", "submitted_on", "post_signed_on", "confirmed_on"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["submitted_on"].initial = timezone.localdate()
+        self.fields["kind"].initial = ApplicantKind.NATURAL_PERSON
+        self.fields["document_type"].initial = IdDocumentType.RESIDENT_ID
+
+    def clean(self):
+        data = super().clean()
+        today = timezone.localdate()
+        channel = data.get("channel")
+        for name in ("submitted_on", "post_signed_on", "confirmed_on"):
+            if data.get(name) and data[name] > today:
+                self.add_error(name, _("日期不能晚于今天。"))
+        submitted = data.get("submitted_on")
+        if channel == Channel.REGISTERED_POST:
+            signed = data.get("post_signed_on")
+            if signed is None and "post_signed_on" not in self.errors:
+                self.add_error("post_signed_on", _("需签收的信函请填写签收日期。"))
+            elif signed and submitted and signed < submitted:
+                self.add_error("post_signed_on", _("签收日期不能早于到达日期。"))
+        if channel == Channel.ORDINARY_POST and data.get("register_now"):
+            confirmed = data.get("confirmed_on")
+            if confirmed is None and "confirmed_on" not in self.errors:
+                self.add_error(
+                    "confirmed_on",
+                    _("平信须先与申请人确认收到再登记；尚未确认的，请取消勾选“立即登记”。"),
+                )
+            elif confirmed and submitted and confirmed < submitted:
+                self.add_error("confirmed_on", _("确认日期不能早于到达日期。"))
+        if channel and channel != Channel.ORAL and not data.get("scan"):
+            self.add_error("scan", _("请上传申请书扫描件（口头申请除外）。"))
+        if not (data.get("phone") or data.get("email") or data.get("postal_address")):
+            if not {"phone", "email", "postal_address"} & set(self.errors):
+                self.add_error("phone", _("请至少填写一种联系方式（电话、电子邮箱或通讯地址）。"))
+        return data
+
+    def submitted_at(self) -> datetime.datetime:
+        """When it was submitted: now if today, else noon of the day given."""
+        day = self.cleaned_data["submitted_on"]
+        if self.cleaned_data.get("channel") == Channel.REGISTERED_POST:
+            day = self.cleaned_data.get("post_signed_on") or day
+        return _on(day)
+
+    def register_at(self) -> datetime.datetime:
+        """When receipt is confirmed: for an ordinary letter, the day confirmed."""
+        if self.cleaned_data.get("channel") == Channel.ORDINARY_POST:
+            return _on(self.cleaned_data["confirmed_on"])
+        return timezone.now()
+
+
+def _on(day: datetime.date) -> datetime.datetime:
+    if day == timezone.localdate():
+        return timezone.now()
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
+
+
+class OnTheSpotForm(ItemDecisionsMixin, forms.Form):
+    """当场答复 (Art. 33): a decision for every item, given at the counter."""
+
+    def __init__(self, *args, request, **kwargs) -> None:
+        self.request = request
+        super().__init__(*args, **kwargs)
+        self.add_item_fields(required=True)
+
+    def decisions(self) -> list[ItemDecision]:
+        return self.item_decisions()

@@ -1,0 +1,256 @@
+"""The applicant's acts: submit, answer a correction notice, withdraw.
+
+Each runs in one transaction with the legal act of ``requests.services`` it performs, the
+files it stores and the flow it moves; when anything is refused nothing is kept — the
+database rolls back and the files already written are deleted.
+
+Records are written in the organ's language (``settings.LANGUAGE_CODE``) whatever the
+language of the applicant's page: the texts a legal act stores (the audit log's actor
+name, notes) are part of the file. Messages about the applicant's own input (a file
+refused) come in the page's language.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from requests.choices import OPEN_STATUSES, Channel, Status
+from requests.clock import cn_date
+from requests.errors import RequestActError
+from requests.models import Attachment, DisclosureRequest, Organ, RequestItem
+from requests.models.attachment import AttachmentKind
+from requests.services import (
+    attachment_store,
+    request_receive_correction,
+    request_submit,
+    request_withdraw,
+)
+from requests.services.intake import ApplicantData, ItemData
+from requests.services.registration import correction_deadline
+from workflow.queues import flow_start
+from workflow.sweeps import end_flow
+
+from .flow import finish_await_correction
+from .throttle import throttle_check, throttle_record
+
+
+def organ_language():
+    """Write records in the organ's language (see the module docstring)."""
+    return translation.override(settings.LANGUAGE_CODE)
+
+
+@dataclass
+class FileUpload:
+    """An uploaded file and the form field it came from (for the error message)."""
+
+    field: str
+    upload: UploadedFile
+    kind: str
+
+
+@contextlib.contextmanager
+def files_kept_only_on_success() -> Iterator[list[Attachment]]:
+    """Collect stored attachments; delete their files if the transaction does not commit."""
+    stored: list[Attachment] = []
+    try:
+        yield stored
+    except BaseException:
+        for attachment in stored:
+            attachment.file.storage.delete(attachment.file.name)
+        raise
+
+
+def store_files(
+    stored: list[Attachment], files: list[FileUpload], *, request: DisclosureRequest,
+    uploaded_by: AbstractBaseUser | None,
+) -> None:
+    """Store every file of the request (a proof of identity also on its applicant record),
+    or raise one ``ValidationError`` naming each refused file."""
+    errors: dict[str, list[str]] = {}
+    for item in files:
+        try:
+            with transaction.atomic():
+                attachment = attachment_store(
+                    organ=request.organ,
+                    upload=item.upload,
+                    kind=item.kind,
+                    uploaded_by=uploaded_by,
+                    request=request,
+                    applicant=(
+                        request.applicant
+                        if item.kind == AttachmentKind.PROOF_OF_IDENTITY
+                        else None
+                    ),
+                )
+        except ValidationError as error:
+            name = item.upload.name or ""
+            errors.setdefault(item.field, []).extend(
+                _("%(name)s：%(message)s") % {"name": name, "message": message}
+                for message in error.messages
+            )
+            continue
+        stored.append(attachment)
+    if errors:
+        raise ValidationError(errors)
+
+
+def portal_submit(
+    *,
+    account: AbstractBaseUser,
+    address: str | None,
+    organ: Organ,
+    applicant: ApplicantData,
+    items: list[ItemData],
+    form_wanted: str,
+    obtain_method: str,
+    purpose: str = "",
+    special_needs: str = "",
+    files: list[FileUpload] = (),
+    at: datetime.datetime | None = None,
+) -> DisclosureRequest:
+    """网上申请: the application is received (status ``received``, the clock not yet
+    started) and offered to the organ's registrars, with the proof of identity and the
+    supporting files. Refused when the account or address submitted too often."""
+    at = at or timezone.now()
+    with files_kept_only_on_success() as stored, transaction.atomic():
+        # One submission of an account at a time, so two at once cannot both pass the limit.
+        get_user_model().objects.select_for_update().filter(pk=account.pk).first()
+        throttle_check("submit", account=account, address=address, now=at)
+        with organ_language():
+            request = request_submit(
+                organ=organ,
+                applicant=applicant,
+                items=items,
+                channel=Channel.ONLINE,
+                form_wanted=form_wanted,
+                obtain_method=obtain_method,
+                purpose=purpose,
+                special_needs=special_needs,
+                account=account,
+                submitted_at=at,
+            )
+        store_files(stored, list(files), request=request, uploaded_by=account)
+        flow_start(request)
+        throttle_record("submit", account=account, address=address, now=at)
+    return request
+
+
+def correction_open_until(request: DisclosureRequest) -> datetime.date | None:
+    """The last day the applicant may still correct, or None when no correction is due."""
+    if request.status != Status.AWAITING_CORRECTION:
+        return None
+    return correction_deadline(request)
+
+
+def _correction_note(
+    changes: list[tuple[RequestItem, ItemData]], files: list[FileUpload], note: str
+) -> str:
+    """What the applicant changed, for the audit log (the staff read it at triage).
+
+    Call in the organ's language: the note is part of the record.
+    """
+    lines = [_("申请人通过网上平台补正。")]
+    for item, new in changes:
+        lines.append(
+            _("第%(n)s项修改为：%(text)s") % {"n": item.position, "text": new.description}
+        )
+        if new.document_reference != item.document_reference:
+            lines.append(
+                _("第%(n)s项文件名称或文号修改为：%(text)s")
+                % {"n": item.position, "text": new.document_reference or _("（无）")}
+            )
+        lines.append(_("（原为：%(text)s）") % {"text": item.description})
+    if files:
+        lines.append(_("补充材料：%(names)s") % {"names": "、".join(f.upload.name or "" for f in files)})
+    if note:
+        lines.append(_("补正说明：%(note)s") % {"note": note})
+    return "\n".join(lines)
+
+
+def portal_answer_correction(
+    *,
+    request: DisclosureRequest,
+    account: AbstractBaseUser,
+    items: dict[int, ItemData],
+    note: str = "",
+    files: list[FileUpload] = (),
+    at: datetime.datetime | None = None,
+) -> DisclosureRequest:
+    """补正: the applicant corrects the unclear parts before the deadline (Art. 30).
+
+    The corrected application is received today: the 20 working days run afresh from
+    today, and the request returns to the registrars' triage. ``items`` maps item
+    positions to their corrected text; unchanged items may be left out.
+    """
+    at = at or timezone.now()
+    today = timezone.localdate(at)
+    last_day = correction_open_until(request)
+    if last_day is None:
+        raise RequestActError(_("该申请目前不需要补正。"), code="not_awaiting_correction")
+    if today > last_day:
+        raise RequestActError(
+            _("补正期限已于%(date)s届满，不能再在网上补正；如有正当理由，请与本机关联系。")
+            % {"date": cn_date(last_day)},
+            code="correction_lapsed",
+        )
+    current = {item.position: item for item in request.items.all()}
+    changes = [
+        (current[position], new)
+        for position, new in sorted(items.items())
+        if position in current
+        and (new.description, new.document_reference)
+        != (current[position].description, current[position].document_reference)
+    ]
+    files = list(files)
+    if not (changes or files or note):
+        raise RequestActError(
+            _("请修改需要补正的内容，或补充材料、填写补正说明。"), code="nothing_corrected"
+        )
+    with files_kept_only_on_success() as stored, transaction.atomic():
+        with organ_language():
+            request_receive_correction(
+                request=request,
+                acting_user=account,
+                received_on=today,
+                note=_correction_note(changes, files, note),
+                at=at,
+            )
+        for item, new in changes:
+            item.description = new.description
+            item.document_reference = new.document_reference
+            item.full_clean(exclude=["request", "outcome"])
+            item.save(update_fields=["description", "document_reference"])
+        store_files(stored, files, request=request, uploaded_by=account)
+        with organ_language():
+            comment = _("申请人通过网上平台补正。")
+        finish_await_correction(request=request, applicant=account, comment=comment)
+    return request
+
+
+def portal_withdraw(
+    *, request: DisclosureRequest, account: AbstractBaseUser, reason: str = "",
+    at: datetime.datetime | None = None,
+) -> DisclosureRequest:
+    """撤回: the applicant withdraws before the reply; what waited on the request ends."""
+    if request.status not in OPEN_STATUSES:
+        raise RequestActError(_("申请已办结，不能撤回。"), code="concluded")
+    with transaction.atomic():
+        with organ_language():
+            request_withdraw(
+                request=request, acting_user=account,
+                reason=reason or _("申请人通过网上平台撤回申请。"), at=at,
+            )
+        end_flow(request)
+    return request

@@ -1,0 +1,37 @@
+"""The supervisor looks at the dashboard in a real browser (screenshot for a person)."""
+
+import datetime
+import random
+
+import pytest
+
+from tests.reports.builders import bulk_requests, random_facts
+
+D = datetime.date.fromisoformat
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def login(page, live_server, username):
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", "pw-for-tests")
+    page.click("main button[type=submit]")
+    page.wait_for_load_state()
+
+
+def test_supervisor_sees_the_dashboard_with_charts(page, live_server, organ, people, screenshot):
+    from requests.models import DisclosureRequest
+
+    bulk_requests(organ, random_facts(random.Random(11), 300, first=D("2025-01-01"), last=D("2025-12-31")))
+    pks = list(DisclosureRequest.objects.filter(organ=organ).values_list("pk", flat=True))
+    for n, dept in enumerate((people.dept, people.other_dept, people.office)):
+        DisclosureRequest.objects.filter(pk__in=pks[n::4]).update(department=dept)
+    people.supervisor.set_password("pw-for-tests")
+    people.supervisor.save()
+    login(page, live_server, "supervisor")
+    page.goto(f"{live_server.url}/supervision/?period=year&year=2025")
+    assert page.locator("svg.chart").count() >= 3
+    screenshot("dashboard")
+    page.locator(".tiles a").first.click()
+    assert "/supervision/requests/" in page.url
+    screenshot("dashboard-drilldown")

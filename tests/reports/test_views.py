@@ -1,0 +1,149 @@
+"""Supervision pages: who may see them, that they render, and that the exports parse."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import random
+
+import pytest
+from openpyxl import load_workbook
+
+from requests.choices import Role
+from requests.models import DisclosureRequest
+from tests.factories import OrganFactory, staff
+
+from .builders import bulk_requests, random_facts
+
+D = datetime.date.fromisoformat
+YEAR_2025 = "period=year&year=2025"
+
+
+@pytest.fixture
+def data(organ, people):
+    bulk_requests(organ, random_facts(random.Random(3), 120, first=D("2025-01-01"), last=D("2025-12-31")))
+    DisclosureRequest.objects.filter(organ=organ, pk__in=DisclosureRequest.objects.filter(
+        organ=organ).values("pk")[:40]).update(department=people.dept)
+    return people
+
+
+@pytest.fixture
+def supervisor_client(client, data):
+    client.force_login(data.supervisor)
+    return client
+
+
+def test_dashboard_renders_figures_charts_and_links(supervisor_client, organ):
+    response = supervisor_client.get(f"/supervision/?{YEAR_2025}")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.count("<svg") == 3  # no workflow tasks in this data: no stage chart
+    assert "/supervision/requests/?" in html and "/supervision/export/by_department.csv" in html
+    received = DisclosureRequest.objects.filter(organ=organ, received_on__year=2025).count()
+    assert f'<span class="n">{received}</span>' in html
+    assert 'aria-current="page">督查</a>' in html
+
+
+def test_dashboard_periods_and_filters(supervisor_client, data):
+    for query in ("", "period=month&year=2025&month=3", "period=quarter&year=2025&quarter=2",
+                  "period=custom&start=2025-02-01&end=2025-05-31",
+                  f"{YEAR_2025}&department={data.dept.pk}&channel=online&applicant_kind=natural_person",
+                  "period=custom&start=2025-05-31&end=2025-02-01"):
+        assert supervisor_client.get(f"/supervision/?{query}").status_code == 200, query
+
+
+def test_drill_down_lists_the_requests_behind_a_figure(supervisor_client, organ, data):
+    response = supervisor_client.get(f"/supervision/requests/?{YEAR_2025}&figure=received&department={data.dept.pk}")
+    assert response.status_code == 200
+    expected = DisclosureRequest.objects.filter(
+        organ=organ, received_on__year=2025, department=data.dept
+    ).count()
+    assert response.context["page"].paginator.count == expected > 0
+    concluded = supervisor_client.get(f"/supervision/requests/?{YEAR_2025}&figure=concluded&days=0-5")
+    assert concluded.status_code == 200
+    assert supervisor_client.get("/supervision/requests/?figure=nonsense").status_code == 404
+
+
+def test_drill_down_has_a_fixed_number_of_queries(supervisor_client, organ, django_assert_max_num_queries):
+    with django_assert_max_num_queries(14):
+        supervisor_client.get(f"/supervision/requests/?{YEAR_2025}&figure=received")
+    bulk_requests(organ, random_facts(random.Random(4), 200, first=D("2025-01-01"), last=D("2025-12-31")),
+                  number_prefix="MORE")
+    with django_assert_max_num_queries(14):
+        supervisor_client.get(f"/supervision/requests/?{YEAR_2025}&figure=received")
+
+
+def test_dashboard_has_a_fixed_number_of_queries(supervisor_client, organ, django_assert_max_num_queries):
+    with django_assert_max_num_queries(20):
+        supervisor_client.get(f"/supervision/?{YEAR_2025}")
+    bulk_requests(organ, random_facts(random.Random(5), 200, first=D("2025-01-01"), last=D("2025-12-31")),
+                  number_prefix="MORE")
+    with django_assert_max_num_queries(20):
+        supervisor_client.get(f"/supervision/?{YEAR_2025}")
+
+
+@pytest.mark.parametrize("table", ["by_department", "by_outcome", "by_channel", "by_applicant_kind",
+                                   "processing", "stages"])
+def test_exports_parse_as_csv_and_xlsx(supervisor_client, table):
+    response = supervisor_client.get(f"/supervision/export/{table}.csv?{YEAR_2025}")
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows and all(len(row) == len(rows[0]) for row in rows)
+    response = supervisor_client.get(f"/supervision/export/{table}.xlsx?{YEAR_2025}")
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert [c.value for c in sheet[1]] == rows[0]
+    assert sheet.max_row == len(rows)
+    if table == "by_department":
+        assert rows[-1][0] == "合计"
+        assert int(rows[-1][1]) == sum(int(r[1]) for r in rows[1:-1])
+
+
+def test_unknown_export_is_404(supervisor_client):
+    assert supervisor_client.get("/supervision/export/secrets.csv").status_code == 404
+    assert supervisor_client.get("/supervision/export/by_channel.pdf").status_code == 404
+
+
+def test_annual_report_on_screen_and_as_xlsx(supervisor_client):
+    response = supervisor_client.get("/supervision/annual/?year=2025")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "三、收到和处理政府信息公开申请情况" in html and "format=xlsx" in html and "format=pdf" in html
+    xlsx = supervisor_client.get("/supervision/annual/?year=2025&format=xlsx")
+    assert xlsx.status_code == 200
+    load_workbook(io.BytesIO(xlsx.content))
+    assert supervisor_client.get("/supervision/annual/?year=abc").status_code == 404
+
+
+def test_other_organs_supervisor_sees_nothing_of_this_organ(client, organ, data):
+    other = OrganFactory(name="莆田市自然资源局", short_name="莆田市自然资源局", code="PTZR",
+                         letter_number_prefix="莆自然信公开")
+    client.force_login(staff(other, Role.SUPERVISOR, "other_supervisor"))
+    for url in (f"/supervision/?organ={organ.pk}", f"/supervision/requests/?organ={organ.pk}",
+                f"/supervision/export/by_channel.csv?organ={organ.pk}",
+                f"/supervision/annual/?organ={organ.pk}&year=2025"):
+        assert client.get(url).status_code == 404, url
+    # Their own organ's dashboard shows none of this organ's requests.
+    response = client.get(f"/supervision/?{YEAR_2025}")
+    assert response.status_code == 200
+    assert response.context["tiles"][0][1] == 0
+    csv_rows = list(csv.reader(io.StringIO(
+        client.get(f"/supervision/export/by_channel.csv?{YEAR_2025}").content.decode("utf-8-sig"))))
+    assert csv_rows[-1][1] == "0"
+
+
+def test_non_supervisors_are_refused(client, data):
+    client.force_login(data.handler)
+    for url in ("/supervision/", "/supervision/requests/", "/supervision/annual/",
+                "/supervision/export/by_channel.csv"):
+        assert client.get(url).status_code == 403, url
+    workbench = client.get("/workbench/")
+    assert "督查</a>" not in workbench.content.decode()
+    client.logout()
+    assert client.get("/supervision/").status_code == 302
+
+
+def test_ogi_head_may_supervise(client, data):
+    client.force_login(data.ogi_head)
+    assert client.get("/supervision/").status_code == 200
