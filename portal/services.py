@@ -40,9 +40,9 @@ from requests.services import (
 from requests.services.intake import ApplicantData, ItemData
 from requests.services.registration import correction_deadline
 from workflow.queues import flow_start
+from workflow.steps import correction_answered_online
 from workflow.sweeps import end_flow
 
-from .flow import finish_await_correction
 from .throttle import throttle_check, throttle_record
 
 
@@ -235,7 +235,7 @@ def portal_answer_correction(
         store_files(stored, files, request=request, uploaded_by=account)
         with organ_language():
             comment = _("申请人通过网上平台补正。")
-        finish_await_correction(request=request, applicant=account, comment=comment)
+        correction_answered_online(request=request, applicant=account, comment=comment)
     return request
 
 

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
@@ -46,8 +47,9 @@ from requests.services import (
 from requests.services.reply import ItemDecision
 
 from .errors import TaskError
+from .flows import DisclosureFlow
 from .models import RequestProcess, TaskAction, TaskLog, TriageDecision
-from .queues import task_complete
+from .queues import open_tasks_of_request, task_complete
 
 OPINION_STEPS = {
     "opinion_legal": OpinionSource.LEGAL,
@@ -305,3 +307,34 @@ def archive(*, task: Task, user: AbstractBaseUser, at: datetime.datetime | None 
     """归档 (Art. 45)."""
     with _step(task, user, "archive") as (request, _process):
         request_archive(request=request, acting_user=user, at=at)
+
+
+def correction_answered_online(
+    *, request: DisclosureRequest, applicant: AbstractBaseUser, comment: str = ""
+) -> None:
+    """收到补正 done by the applicant online (Art. 30): the corrected application arrived the
+    moment it was sent, so the registrars' "收到补正" task has nothing left to do. Complete
+    it in the act's transaction, recording the applicant, so triage is offered at once."""
+    assert transaction.get_connection().in_atomic_block, "call inside the act's transaction"
+    now = timezone.now()
+    tasks = open_tasks_of_request(request).filter(flow_task=DisclosureFlow.await_correction)
+    for task_id in list(tasks.values_list("pk", flat=True)):
+        task = Task.objects.select_for_update().get(pk=task_id)
+        process = RequestProcess.objects.get(pk=task.process_id)
+        process.triage_decision = ""
+        process.save(update_fields=["triage_decision"])
+        if task.status == STATUS.ASSIGNED:
+            with task.activation() as activation:
+                activation.unassign()
+            task.refresh_from_db()
+        with task.activation() as activation:
+            activation.assign(None)
+        task.refresh_from_db()
+        with task.activation() as activation:
+            activation.start(None)
+            activation.execute()
+        Task.objects.filter(pk=task.pk).update(finished=now)
+        TaskLog.objects.create(
+            task=task, action=TaskAction.FINISHED, actor=applicant, owner=None, at=now,
+            comment=comment,
+        )
