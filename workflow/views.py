@@ -144,28 +144,32 @@ def _back(task: Task):
     return redirect("workflow:request", public_id=task.process.requestprocess.request.public_id)
 
 
+def _queue_action(request: HttpRequest, task: Task, act, done: str) -> HttpResponse:
+    """Run one queue action; report success or the refusal, and go back to the request."""
+    try:
+        act()
+        messages.success(request, done)
+    except TaskError as error:
+        messages.error(request, error.messages[0])
+    return _back(task)
+
+
 @require_POST
 @staff_required
 def task_claim_view(request: HttpRequest, task_id: int) -> HttpResponse:
     task = task_for_staff(request.user, task_id)
-    try:
-        task_claim(task=task, user=request.user)
-        messages.success(request, _("任务已领取。"))
-    except TaskError as error:
-        messages.error(request, error.messages[0])
-    return _back(task)
+    return _queue_action(
+        request, task, lambda: task_claim(task=task, user=request.user), _("任务已领取。")
+    )
 
 
 @require_POST
 @staff_required
 def task_release_view(request: HttpRequest, task_id: int) -> HttpResponse:
     task = task_for_staff(request.user, task_id)
-    try:
-        task_release(task=task, user=request.user)
-        messages.success(request, _("任务已退回队列。"))
-    except TaskError as error:
-        messages.error(request, error.messages[0])
-    return _back(task)
+    return _queue_action(
+        request, task, lambda: task_release(task=task, user=request.user), _("任务已退回队列。")
+    )
 
 
 @require_POST
@@ -176,9 +180,8 @@ def task_reassign_view(request: HttpRequest, task_id: int) -> HttpResponse:
     if to_user is None:
         messages.error(request, _("请选择改派给谁。"))
         return _back(task)
-    try:
-        task_reassign(task=task, head=request.user, to_user=to_user)
-        messages.success(request, _("任务已改派。"))
-    except TaskError as error:
-        messages.error(request, error.messages[0])
-    return _back(task)
+    return _queue_action(
+        request, task,
+        lambda: task_reassign(task=task, head=request.user, to_user=to_user),
+        _("任务已改派。"),
+    )
