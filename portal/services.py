@@ -39,9 +39,8 @@ from requests.services import (
 )
 from requests.services.intake import ApplicantData, ItemData
 from requests.services.registration import correction_deadline
-from workflow.queues import flow_start
+from workflow.queues import end_flow, flow_start
 from workflow.steps import correction_answered_online
-from workflow.sweeps import end_flow
 
 from .throttle import throttle_check, throttle_record
 

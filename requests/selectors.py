@@ -60,15 +60,6 @@ def clock_facts_for(request: DisclosureRequest) -> list[ClockFact]:
     ]
 
 
-def organs_of_staff(user: AbstractBaseUser) -> QuerySet:
-    return StaffMembership.objects.filter(user=user).values("organ_id")
-
-
-def requests_visible_to_staff(user: AbstractBaseUser) -> QuerySet[DisclosureRequest]:
-    """Requests of the organs where ``user`` holds a role; never another organ's."""
-    return DisclosureRequest.objects.filter(organ_id__in=organs_of_staff(user))
-
-
 def open_requests() -> QuerySet[DisclosureRequest]:
     from .choices import OPEN_STATUSES
 

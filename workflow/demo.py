@@ -11,19 +11,19 @@ from __future__ import annotations
 
 from django.db import transaction
 from viewflow.workflow.models import Task
-from viewflow.workflow.status import PROCESS, STATUS
+from viewflow.workflow.status import STATUS
 
 from letters.kinds import LetterKind
 from letters.models import IssuedLetter
 from letters.services import letter_issue
 from requests.choices import ConsultedParty, Status
 from requests.demo import SeedResult, demo_organ, seed_demo
-from requests.models import AuditEvent, StaffMembership
+from requests.models import AuditEvent
 from requests.models.audit import Act
 
-from .flows import OFFERS, DisclosureFlow
+from .flows import DisclosureFlow
 from .models import RequestProcess, TriageDecision
-from .queues import task_claim
+from .queues import end_flow, people_who_may_take, task_claim
 
 LETTER_OF_ACT = {
     Act.REGISTER: LetterKind.RECEIPT,
@@ -91,11 +91,7 @@ def _complete(task: Task, user) -> None:
 
 
 def _someone_for(task: Task, request):
-    offer = OFFERS[task.flow_task.name]
-    memberships = StaffMembership.objects.filter(organ_id=request.organ_id, role=offer.role)
-    if offer.department == "request" and request.department_id:
-        memberships = memberships.filter(department_id=request.department_id)
-    return memberships.select_related("user").first().user
+    return people_who_may_take(task)[0]
 
 
 def _advance(process: RequestProcess, request) -> None:
@@ -153,12 +149,7 @@ def _attach_flows(organ) -> int:
         if request.status in STEP_OF_STATUS:
             _advance(process, request)
         else:  # archived, withdrawn, abandoned: the flow is over
-            for task in Task.objects.filter(process=process, status__in=[STATUS.NEW, STATUS.ASSIGNED]):
-                with task.activation() as activation:
-                    activation.cancel()
-            process.status = PROCESS.DONE
-            process.finished = request.updated_at
-            process.save(update_fields=["status", "finished"])
+            end_flow(request)
     return started
 
 

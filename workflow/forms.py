@@ -46,7 +46,3 @@ class FilterForm(forms.Form):
             status=data["status"],
             due_within=int(data["due_within"]) if data["due_within"] else None,
         )
-
-
-class ReassignForm(forms.Form):
-    to_user = forms.IntegerField(widget=forms.HiddenInput)

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import datetime
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from viewflow.workflow.models import Task
-from viewflow.workflow.status import STATUS
+from viewflow.workflow.status import PROCESS, STATUS
 
 from requests.choices import Role
 from requests.models import DisclosureRequest, StaffMembership
@@ -84,7 +85,9 @@ def open_tasks_of_request(request: DisclosureRequest) -> QuerySet[Task]:
     )
 
 
-def may_take(user: AbstractBaseUser, task: Task) -> bool:
+def _eligible_memberships(task: Task) -> QuerySet[StaffMembership]:
+    """The memberships that qualify someone for ``task``: its role (in the responsible
+    department where it applies; the office's registrars for cases the office handles)."""
     offer = offer_of(task)
     request = (
         RequestProcess.objects.select_related("request__department").get(pk=task.process_id).request
@@ -92,12 +95,36 @@ def may_take(user: AbstractBaseUser, task: Task) -> bool:
     roles = [offer.role]
     if offer.office_registrars and request.department and request.department.is_ogi_office:
         roles.append(Role.REGISTRAR)
-    memberships = StaffMembership.objects.filter(user=user, organ=request.organ, role__in=roles)
+    memberships = StaffMembership.objects.filter(organ_id=request.organ_id, role__in=roles)
     if offer.department == "request":
         memberships = memberships.filter(department_id=request.department_id)
-    if task.flow_task.name in FOUR_EYES_STEPS and request.drafted_by_id == user.pk:
-        return False
-    return memberships.exists()
+    if task.flow_task.name in FOUR_EYES_STEPS and request.drafted_by_id is not None:
+        memberships = memberships.exclude(user_id=request.drafted_by_id)
+    return memberships
+
+
+def may_take(user: AbstractBaseUser, task: Task) -> bool:
+    """Whether ``user`` may hold ``task`` (never the review or sign-off of their own draft)."""
+    return _eligible_memberships(task).filter(user=user).exists()
+
+
+def people_who_may_take(task: Task) -> list:
+    """Everyone who may hold ``task``, by username: the choices for a reassignment."""
+    ids = _eligible_memberships(task).values("user_id")
+    return list(get_user_model().objects.filter(pk__in=ids).order_by("username"))
+
+
+def end_flow(request: DisclosureRequest) -> None:
+    """Cancel what is left of a request's flow once it ended outside it (abandoned,
+    withdrawn) and mark its process done."""
+    for task in open_tasks_of_request(request):
+        with task.activation() as activation:
+            activation.cancel()
+    process = RequestProcess.objects.filter(request=request, finished__isnull=True).first()
+    if process is not None:
+        process.status = PROCESS.DONE
+        process.finished = timezone.now()
+        process.save(update_fields=["status", "finished"])
 
 
 def _locked(task: Task) -> Task:

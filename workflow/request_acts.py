@@ -25,9 +25,8 @@ from requests.services.audit import person_name
 
 from .access import staff_required
 from .models import TaskAction, TaskLog
-from .queues import REQUEST_PATH
+from .queues import REQUEST_PATH, end_flow
 from .selectors import request_for_staff, staff_organ_ids
-from .sweeps import end_flow
 
 DATE = forms.DateInput(attrs={"type": "date"})
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -147,7 +146,3 @@ def request_for_staff(user: AbstractBaseUser, public_id) -> DisclosureRequest:
     if request is None:
         raise Http404
     return request
-
-
-def today() -> datetime.date:
-    return timezone.localdate()

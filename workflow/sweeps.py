@@ -15,7 +15,6 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from viewflow.workflow.status import PROCESS
 
 from letters.acts import abandon_with_termination_notice
 from requests.choices import (
@@ -36,7 +35,7 @@ from requests.services.registration import correction_deadline
 
 from .models import NotificationKind
 from .notifications import notify
-from .queues import open_tasks_of_request
+from .queues import end_flow, open_tasks_of_request
 
 REMINDER_DAYS = {5: NotificationKind.DUE_IN_5, 2: NotificationKind.DUE_IN_2}
 
@@ -216,15 +215,3 @@ def flag_late_corrections(report: SweepReport) -> None:
                 kind=NotificationKind.LATE_CORRECTION, key=str(event.pk), message=text,
             ):
                 report.late_corrections += 1
-
-
-def end_flow(request: DisclosureRequest) -> None:
-    """Cancel what is left of a request's flow once it ended outside it (abandoned, withdrawn)."""
-    for task in open_tasks_of_request(request):
-        with task.activation() as activation:
-            activation.cancel()
-    process = getattr(request, "process", None)
-    if process is not None and process.finished is None:
-        process.status = PROCESS.DONE
-        process.finished = timezone.now()
-        process.save(update_fields=["status", "finished"])

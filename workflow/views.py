@@ -23,8 +23,8 @@ from .forms import FilterForm
 from .notifications import notifications_of
 from .queues import (
     may_take,
-    offer_of,
     open_tasks_of_request,
+    people_who_may_take,
     task_claim,
     task_reassign,
     task_release,
@@ -88,7 +88,7 @@ def _task_actions(user, tasks):
         can_claim = task.status == STATUS.NEW and may_take(user, task)
         candidates = []
         if is_head and task.status in (STATUS.NEW, STATUS.ASSIGNED):
-            candidates = _reassign_candidates(task)
+            candidates = people_who_may_take(task)
         actions.append(
             {
                 "task": task,
@@ -98,16 +98,6 @@ def _task_actions(user, tasks):
             }
         )
     return actions
-
-
-def _reassign_candidates(task):
-    offer = offer_of(task)
-    request = task.process.requestprocess.request
-    memberships = StaffMembership.objects.filter(organ_id=request.organ_id, role=offer.role)
-    if offer.department == "request":
-        memberships = memberships.filter(department_id=request.department_id)
-    ids = memberships.values_list("user_id", flat=True)
-    return list(get_user_model().objects.filter(pk__in=ids).order_by("username"))
 
 
 @staff_required

@@ -234,3 +234,18 @@ def test_a_withdrawal_ends_the_flow(client, organ, people):
     assert request.status == Status.WITHDRAWN
     assert open_step_names(process) == []
     assert process.status == PROCESS.DONE
+
+
+def test_the_drafter_is_never_offered_for_reassignment_to_their_own_review(organ, people):
+    from workflow.queues import people_who_may_take
+
+    staff(organ, Role.SECRECY_REVIEWER, "handler2", people.office)
+    _request, process = start(organ)
+    do(process, "register", people.registrar, at=at("2026-03-03"))
+    do(process, "triage", people.registrar, decision=TriageDecision.CLEAR,
+       department=people.dept, at=at("2026-03-04"))
+    do(process, "handle", people.handler2, step=steps.submit_reply,
+       decisions=[ItemDecision(1, Outcome.PROVIDED, "提供")], at=at("2026-03-05"))
+    candidates = people_who_may_take(open_task(process, "review"))
+    assert people.reviewer in candidates
+    assert people.handler2 not in candidates
