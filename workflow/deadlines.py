@@ -35,8 +35,10 @@ def deadline_view(
         return DeadlineView("stopped", _("已办结"), None)
     if status == Status.RECEIVED:
         return DeadlineView("stopped", _("待登记"), None)
-    if status == Status.AWAITING_CORRECTION or due_on is None:
+    if status == Status.AWAITING_CORRECTION:
         return DeadlineView("stopped", _("停止计算（待补正）"), None)
+    if due_on is None:
+        return DeadlineView("stopped", "—", None)
     if today <= due_on:
         left = calendar.working_days_between(today, due_on)
     else:
