@@ -26,9 +26,13 @@ WIDTH, HEIGHT, LEFT, BOTTOM, TOP = 640, 240, 44, 52, 16
 def _scale(maximum: float) -> float:
     if maximum <= 0:
         return 1
-    for step in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10000, 20000):
-        if maximum <= step * 4:
-            return step * 4
+    # Gridline intervals that stay whole numbers and leave little empty room at the top.
+    for interval in (1, 2, 3, 4, 5, 6, 8, *(
+        step * magnitude for magnitude in (10, 100, 1000, 10000)
+        for step in (1, 1.5, 2, 2.5, 3, 4, 5, 6, 7.5)
+    )):
+        if maximum <= interval * 4:
+            return interval * 4
     return maximum
 
 

@@ -23,32 +23,31 @@ against today's due date (an extension granted later moves it). Requests never r
 Every count is broken down by department, outcome, channel and applicant kind. The
 database groups once by all four at the same time, per source table (requests, audit
 events, extensions, letters: four queries whatever the number of rows), and the
-breakdowns are sums of those groups.
+breakdowns are sums of those groups (``_Tally``: a few thousand group rows at most, one
+pass).
 
-Processing time is in *net* working days — see ``net_working_days``.
+Processing time is in *net* working days — the request's ``working_days_used``.
 """
 
 from __future__ import annotations
 
 import datetime
-import math
-import statistics
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Count, F, Q, QuerySet
+from django.db.models.functions import TruncMonth
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from letters.models import IssuedLetter
-from requests.calendar import ONE_DAY, WorkingCalendar
+from requests.calendar import ONE_DAY
 from requests.choices import ApplicantKind, Channel, Role
 from requests.models import (
     AuditEvent,
-    ClockEvent,
     Department,
     DisclosureRequest,
     Extension,
@@ -56,9 +55,10 @@ from requests.models import (
     StaffMembership,
 )
 from requests.models.audit import Act
-from requests.models.clock_event import ClockEventKind
 from requests.outcomes import Outcome
 from requests.selectors import load_working_calendar
+
+from .aggregates import percentile_of_counts
 
 SUPERVISING_ROLES = (Role.SUPERVISOR, Role.OGI_HEAD, Role.ADMINISTRATOR)
 DUE_SOON_WORKING_DAYS = 3
@@ -217,6 +217,11 @@ def request_figure_q(
 
 REQUEST_FIGURES = ("received", "concluded", "concluded_late", "open", "overdue", "due_soon")
 
+#: What conditional counts count: every registered request has a receipt date, and the
+#: column sits in both covering indexes (``COUNT(*)`` cannot take a filter in Django,
+#: ``COUNT(id)`` would send PostgreSQL to the table).
+COUNTED = "received_on"
+
 
 def organ_requests(organ: Organ, filters: Filters) -> QuerySet[DisclosureRequest]:
     """Registered requests of ``organ`` (a receipt date), narrowed by ``filters``."""
@@ -248,10 +253,6 @@ class DashboardCounts:
     breakdowns: dict[str, Breakdown] = field(default_factory=dict)
 
 
-def _group_key(row: dict, prefix: str = "") -> tuple:
-    return tuple(row[f"{prefix}{DIMENSION_FIELDS[d]}"] for d in DIMENSIONS)
-
-
 def value_labels(organ: Organ) -> dict[str, dict]:
     departments = {
         pk: name for pk, name in Department.objects.filter(organ=organ).values_list("pk", "name")
@@ -274,6 +275,29 @@ def filter_key(dimension: str, value) -> str:
     return str(value)
 
 
+class _Tally:
+    """Counts per figure, in total and per value of each dimension, summed from grouped
+    rows ``(department, outcome, channel, applicant kind, n1, n2, …)``."""
+
+    def __init__(self):
+        self.totals = [0] * len(COUNT_FIGURES)
+        self.per_value = {d: defaultdict(lambda: [0] * len(COUNT_FIGURES)) for d in DIMENSIONS}
+
+    def add(self, rows: Iterable[tuple], figures: tuple[str, ...]) -> None:
+        positions = [COUNT_FIGURES.index(f) for f in figures]
+        width = len(DIMENSIONS)
+        per_dimension = [self.per_value[d] for d in DIMENSIONS]
+        totals = self.totals
+        for row in rows:
+            numbers = list(zip(positions, row[width:], strict=True))
+            for table, value in zip(per_dimension, row[:width], strict=True):
+                counts = table[value]
+                for position, n in numbers:
+                    counts[position] += n
+            for position, n in numbers:
+                totals[position] += n
+
+
 def dashboard_counts(
     *, organ: Organ, period: Period, filters: Filters = Filters(), today: datetime.date | None = None
 ) -> DashboardCounts:
@@ -283,7 +307,7 @@ def dashboard_counts(
     calendar = load_working_calendar()
     due_soon_by = calendar.add_working_days(as_of, DUE_SOON_WORKING_DAYS)
     fields = [DIMENSION_FIELDS[d] for d in DIMENSIONS]
-    groups: dict[tuple, dict[str, int]] = defaultdict(lambda: dict.fromkeys(COUNT_FIGURES, 0))
+    tally = _Tally()
 
     request_rows = (
         organ_requests(organ, filters)
@@ -292,7 +316,7 @@ def dashboard_counts(
         .annotate(
             **{
                 figure: Count(
-                    "pk",
+                    COUNTED,
                     filter=request_figure_q(
                         figure, period, as_of=as_of, due_soon_by=due_soon_by
                     ),
@@ -301,11 +325,9 @@ def dashboard_counts(
             }
         )
         .order_by()
+        .values_list(*fields, *REQUEST_FIGURES)
     )
-    for row in request_rows:
-        counts = groups[_group_key(row)]
-        for figure in REQUEST_FIGURES:
-            counts[figure] += row[figure]
+    tally.add(request_rows, REQUEST_FIGURES)
 
     related = filters.request_q("request__")
     related_fields = [f"request__{f}" for f in fields]
@@ -331,210 +353,114 @@ def dashboard_counts(
         ),
     }
     for figure, queryset in sources.items():
-        for row in queryset.values(*related_fields).annotate(n=Count("pk")).order_by():
-            groups[_group_key(row, "request__")][figure] += row["n"]
-
-    totals = dict.fromkeys(COUNT_FIGURES, 0)
-    per_value: dict[str, dict] = {d: defaultdict(lambda: dict.fromkeys(COUNT_FIGURES, 0)) for d in DIMENSIONS}
-    for key, counts in groups.items():
-        for figure, n in counts.items():
-            totals[figure] += n
-            for dimension, value in zip(DIMENSIONS, key, strict=True):
-                per_value[dimension][value][figure] += n
+        rows = queryset.values(*related_fields).annotate(n=Count("*")).order_by()
+        tally.add(rows.values_list(*related_fields, "n"), (figure,))
 
     labels = value_labels(organ)
     breakdowns = {}
     for dimension in DIMENSIONS:
         rows = [
-            (filter_key(dimension, value), str(labels[dimension].get(value, value)), counts)
-            for value, counts in per_value[dimension].items()
-            if any(counts.values())
+            (
+                filter_key(dimension, value),
+                str(labels[dimension].get(value, value)),
+                dict(zip(COUNT_FIGURES, counts, strict=True)),
+            )
+            for value, counts in tally.per_value[dimension].items()
+            if any(counts)
         ]
         rows.sort(key=lambda r: (-r[2]["received"], -r[2]["concluded"], r[1]))
         breakdowns[dimension] = Breakdown(dimension, rows)
+    totals = dict(zip(COUNT_FIGURES, tally.totals, strict=True))
     return DashboardCounts(period=period, as_of=as_of, totals=totals, breakdowns=breakdowns)
 
 
 def monthly_trend(
     *, organ: Organ, months: list[datetime.date], filters: Filters = Filters()
 ) -> list[tuple[datetime.date, int, int]]:
-    """(month, received, concluded) for each month; one query."""
+    """(month, received, concluded) for each month; two grouped counts in the database."""
     if not months:
         return []
     first = months[0]
     last = (months[-1] + datetime.timedelta(days=32)).replace(day=1) - ONE_DAY
-    rows = organ_requests(organ, filters).filter(
-        Q(received_on__range=(first, last)) | Q(concluded_on__range=(first, last))
-    ).values_list("received_on", "concluded_on")
-    received = dict.fromkeys(months, 0)
-    concluded = dict.fromkeys(months, 0)
-    for received_on, concluded_on in rows:
-        if first <= received_on <= last:
-            received[received_on.replace(day=1)] += 1
-        if concluded_on is not None and first <= concluded_on <= last:
-            concluded[concluded_on.replace(day=1)] += 1
-    return [(m, received[m], concluded[m]) for m in months]
+    requests = organ_requests(organ, filters)
+
+    def per_month(field: str) -> dict[datetime.date, int]:
+        rows = (
+            requests.filter(**{f"{field}__range": (first, last)})
+            .annotate(month=TruncMonth(field))
+            .values("month")
+            .annotate(n=Count("*"))
+            .order_by()
+        )
+        return {row["month"]: row["n"] for row in rows}
+
+    received, concluded = per_month("received_on"), per_month("concluded_on")
+    return [(m, received.get(m, 0), concluded.get(m, 0)) for m in months]
 
 
 # ---- processing time ------------------------------------------------------------------------
+#
+# A concluded request carries the net working days it took (``working_days_used``: the
+# statutory clock's count at the stop, pauses excluded, restarted by a correction; kept by
+# ``requests.services.request_refresh_clock``). The database counts the requests per
+# number of days (a few dozen values); medians, percentiles and the histogram are read off
+# those counts, exactly.
 
 
-class WorkingDayIndex:
-    """Working days in (a, b] by prefix sums over a date range: O(1) per request.
-
-    Built from the same ``WorkingCalendar`` as the statutory clock, so the counts agree
-    with ``WorkingCalendar.working_days_between``.
-    """
-
-    def __init__(self, calendar: WorkingCalendar, first: datetime.date, last: datetime.date):
-        self.first = first
-        self.calendar = calendar
-        self.cumulative = [0]
-        day, total = first, 0
-        while day <= last:
-            day += ONE_DAY
-            total += calendar.is_working_day(day)
-            self.cumulative.append(total)
-
-    def _rank(self, day: datetime.date) -> int:
-        offset = (day - self.first).days
-        if 0 <= offset < len(self.cumulative):
-            return self.cumulative[offset]
-        return -1
-
-    def between(self, a: datetime.date, b: datetime.date) -> int:
-        if b <= a:
-            return 0
-        ra, rb = self._rank(a), self._rank(b)
-        if ra < 0 or rb < 0:
-            return self.calendar.working_days_between(a, b)
-        return rb - ra
-
-
-def merged_pauses(
-    pauses: Iterable[tuple[datetime.date, datetime.date | None]],
-    *, start: datetime.date, end: datetime.date,
-) -> list[tuple[datetime.date, datetime.date]]:
-    """Pause periods clipped to [start, end] (open ones end at ``end``), merged."""
-    clipped = sorted(
-        (max(p_start, start), min(p_end or end, end))
-        for p_start, p_end in pauses
-        if p_start < end and (p_end is None or p_end > start)
+def concluded_requests(
+    organ: Organ, period: Period, filters: Filters = Filters()
+) -> QuerySet[DisclosureRequest]:
+    """Requests concluded in ``period`` whose processing time is known."""
+    return organ_requests(organ, filters).filter(
+        concluded_on__gte=period.start, concluded_on__lte=period.end,
+        working_days_used__isnull=False,
     )
-    merged: list[tuple[datetime.date, datetime.date]] = []
-    for p_start, p_end in clipped:
-        if merged and p_start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], p_end))
-        else:
-            merged.append((p_start, p_end))
-    return merged
 
 
-def net_working_days(
-    index: WorkingDayIndex,
-    *,
-    received_on: datetime.date,
-    concluded_on: datetime.date,
-    correction_requested_on: datetime.date | None,
-    correction_received_on: datetime.date | None,
-    pauses: Iterable[tuple[datetime.date, datetime.date | None]] = (),
-) -> int:
-    """Net working days a concluded request took, counted as the statutory clock counts.
-
-    The clock (``requests.clock``) runs from receipt, or afresh from the day a corrected
-    application arrives (Art. 30), and excludes the working days of every third-party /
-    co-organ consultation or fee pause (Art. 32, 34, 42). So: working days in
-    (start, concluded] minus those of the merged pauses inside it. A request concluded
-    while awaiting a correction took the days from receipt to the correction notice.
-    This is the same figure as ``compute_clock(...).working_days_used`` for the request's
-    events, computed here from the request's columns and its pause events with prefix
-    sums, so 100,000 requests cost one pass rather than a clock run each.
-    """
-    if correction_requested_on is not None and correction_received_on is None:
-        return index.between(received_on, min(correction_requested_on, concluded_on))
-    start = correction_received_on or received_on
-    days = index.between(start, concluded_on)
-    for p_start, p_end in merged_pauses(pauses, start=start, end=concluded_on):
-        days -= index.between(p_start, p_end)
-    return days
+def _summary(key: str, counts: list[tuple[int, int]]) -> tuple[str, int, float | None, int | None]:
+    median = percentile_of_counts(counts, 0.5, interpolate=True)
+    if median is not None and float(median).is_integer():
+        median = int(median)
+    return key, sum(n for _days, n in counts), median, percentile_of_counts(counts, 0.9)
 
 
-def percentile(values: list[int], p: float) -> int | None:
-    """Nearest-rank percentile (the smallest value with at least p% of values at or below)."""
-    if not values:
-        return None
-    ordered = sorted(values)
-    return ordered[max(0, math.ceil(p / 100 * len(ordered)) - 1)]
-
-
-@dataclass(frozen=True)
-class Durations:
-    """Net working days of the requests concluded in the period, with their dimension keys."""
-
-    rows: list[tuple[int, dict[str, str], int]]  # (request pk, {dimension: key}, days)
-
-    def summary(self, dimension: str | None = None) -> list[tuple[str, int, float | None, int | None]]:
-        """(key, count, median, p90) overall (key "") or per value of ``dimension``."""
-        buckets: dict[str, list[int]] = defaultdict(list)
-        for _pk, keys, days in self.rows:
-            buckets[keys[dimension] if dimension else ""].append(days)
-        return [
-            (key, len(values), statistics.median(values), percentile(values, 90))
-            for key, values in sorted(buckets.items(), key=lambda kv: -len(kv[1]))
-        ]
-
-    def pks_between(self, low: int, high: int | None) -> list[int]:
-        return [pk for pk, _keys, days in self.rows if days >= low and (high is None or days <= high)]
-
-
-def processing_durations(
-    *, organ: Organ, period: Period, filters: Filters = Filters()
-) -> Durations:
-    """Net working days of every request concluded in ``period``: two queries (plus the
-    cached calendar)."""
-    concluded = organ_requests(organ, filters).filter(
-        concluded_on__gte=period.start, concluded_on__lte=period.end
+def day_counts(
+    *, organ: Organ, period: Period, filters: Filters = Filters(), dimension: str | None = None
+) -> dict[str, list[tuple[int, int]]]:
+    """{key: [(net working days, requests), …] ascending} for the requests concluded in
+    ``period``: one key "" overall, or one per value of ``dimension``. One query."""
+    columns = ([DIMENSION_FIELDS[dimension]] if dimension else []) + ["working_days_used"]
+    rows = (
+        concluded_requests(organ, period, filters)
+        .values(*columns)
+        .annotate(n=Count(COUNTED))
+        .order_by()
+        .values_list(*columns, "n")
     )
-    fields = [DIMENSION_FIELDS[d] for d in DIMENSIONS]
-    rows = list(
-        concluded.values_list(
-            "pk", "received_on", "concluded_on", "correction_requested_on",
-            "correction_received_on", *fields,
-        )
-    )
-    if not rows:
-        return Durations([])
-    starts: dict[tuple[int, str], datetime.date] = {}
-    pauses: dict[int, list[tuple[datetime.date, datetime.date | None]]] = defaultdict(list)
-    events = ClockEvent.objects.filter(
-        request__in=concluded.values("pk"),
-        kind__in=(ClockEventKind.PAUSE_STARTED, ClockEventKind.PAUSE_ENDED),
-    ).order_by("on", "id").values_list("request_id", "kind", "on", "pause_key")
-    ends: dict[tuple[int, str], datetime.date] = {}
-    for request_id, kind, on, key in events:
-        if kind == ClockEventKind.PAUSE_STARTED:
-            starts[(request_id, key)] = on
-        else:
-            ends[(request_id, key)] = on
-    for (request_id, key), on in starts.items():
-        pauses[request_id].append((on, ends.get((request_id, key))))
+    counts: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for *value, days, n in rows:
+        counts[filter_key(dimension, value[0]) if dimension else ""].append((days, n))
+    for pairs in counts.values():
+        pairs.sort()
+    return counts
 
-    first = min(r[1] for r in rows)
-    last = max(r[2] for r in rows)
-    index = WorkingDayIndex(load_working_calendar(), first, last)
-    result = []
-    for pk, received_on, concluded_on, asked, answered, *dims in rows:
-        days = net_working_days(
-            index,
-            received_on=received_on,
-            concluded_on=concluded_on,
-            correction_requested_on=asked,
-            correction_received_on=answered,
-            pauses=pauses.get(pk, ()),
-        )
-        keys = {d: filter_key(d, v) for d, v in zip(DIMENSIONS, dims, strict=True)}
-        result.append((pk, keys, max(days, 0)))
-    return Durations(result)
+
+def processing_times(
+    *, organ: Organ, period: Period, filters: Filters = Filters(), dimension: str | None = None
+) -> list[tuple[str, int, float | None, int | None]]:
+    """(key, requests, median, 90th percentile) of the net working days of the requests
+    concluded in ``period``: one row overall (key "") or one per value of ``dimension``,
+    most requests first. One query."""
+    counts = day_counts(organ=organ, period=period, filters=filters, dimension=dimension)
+    return summaries(counts)
+
+
+def summaries(
+    counts: dict[str, list[tuple[int, int]]],
+) -> list[tuple[str, int, float | None, int | None]]:
+    """``processing_times`` rows from ``day_counts``."""
+    rows = [_summary(key, pairs) for key, pairs in counts.items()]
+    return sorted(rows, key=lambda row: (-row[1], row[0]))
 
 
 #: Histogram bins of net working days: (low, high) inclusive; ``None``: no upper bound.
@@ -543,9 +469,17 @@ DURATION_BINS: tuple[tuple[int, int | None], ...] = (
 )
 
 
-def duration_histogram(durations: Durations) -> list[tuple[int, int | None, int]]:
-    counts = []
-    for low, high in DURATION_BINS:
-        n = sum(1 for _pk, _k, d in durations.rows if d >= low and (high is None or d <= high))
-        counts.append((low, high, n))
-    return counts
+def days_q(low: int, high: int | None) -> Q:
+    """Requests that took between ``low`` and ``high`` net working days (inclusive)."""
+    q = Q(working_days_used__gte=low)
+    if high is not None:
+        q &= Q(working_days_used__lte=high)
+    return q
+
+
+def duration_histogram(overall: list[tuple[int, int]]) -> list[tuple[int, int | None, int]]:
+    """(low, high, requests) per bin of ``DURATION_BINS``, from the overall ``day_counts``."""
+    return [
+        (low, high, sum(n for days, n in overall if days >= low and (high is None or days <= high)))
+        for low, high in DURATION_BINS
+    ]

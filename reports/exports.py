@@ -22,7 +22,7 @@ from .dashboard import (
     dimension_labels,
     figure_labels,
     filter_key,
-    processing_durations,
+    processing_times,
     value_labels,
 )
 from .stages import stage_times
@@ -53,17 +53,19 @@ def table_rows(
         rows.append([_("合计"), *[counts.totals[f] for f in COUNT_FIGURES]])
         return header, rows
     if table == "processing":
-        durations = processing_durations(organ=organ, period=period, filters=filters)
         labels = {d: _labels(organ, period, filters, d) for d in DIMENSIONS}
         header = [_("分组"), _("取值"), _("办结申请数"), _("中位数（工作日）"), _("第90百分位（工作日）")]
-        rows = [[_("全部"), "", n, med, p90] for _k, n, med, p90 in durations.summary()]
+        rows = [[_("全部"), "", n, med, p90] for _k, n, med, p90 in processing_times(
+            organ=organ, period=period, filters=filters)]
         for d in DIMENSIONS:
-            for key, n, med, p90 in durations.summary(d):
+            for key, n, med, p90 in processing_times(
+                organ=organ, period=period, filters=filters, dimension=d
+            ):
                 rows.append([dims[d], labels[d].get(key, key), n, med, p90])
         return header, rows
     if table == "stages":
         header = [
-            _("环节"), _("任务数"), _("排队等待中位数"), _("排队等待第90百分位"),
+            _("环节"), _("已办结任务数"), _("排队等待中位数"), _("排队等待第90百分位"),
             _("办理中位数"), _("办理第90百分位"),
         ]
         rows = [

@@ -33,13 +33,16 @@ from .dashboard import (
     Filters,
     Period,
     dashboard_counts,
+    day_counts,
+    days_q,
     dimension_labels,
     duration_histogram,
     figure_labels,
     month_period,
     monthly_trend,
-    processing_durations,
+    processing_times,
     request_figure_q,
+    summaries,
     supervised_organ,
     supervised_organs,
 )
@@ -107,7 +110,6 @@ def _trend_months(period: Period):
 def dashboard_view(request: HttpRequest) -> HttpResponse:
     organ, form, period, filters = _context(request)
     counts = dashboard_counts(organ=organ, period=period, filters=filters)
-    durations = processing_durations(organ=organ, period=period, filters=filters)
     stages = stage_times(organ=organ, period=period, filters=filters)
     trend = monthly_trend(organ=organ, months=_trend_months(period), filters=filters)
     figures = figure_labels()
@@ -131,7 +133,8 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
         series=(received_label, concluded_label),
         title=_("每月收到与办结申请数"),
     )
-    histogram = duration_histogram(durations)
+    overall_days = day_counts(organ=organ, period=period, filters=filters)
+    histogram = duration_histogram(overall_days.get("", []))
     histogram_chart = bar_chart(
         [
             Bar(f"{low}–{high}" if high is not None else f"≥{low}", (n,),
@@ -166,10 +169,11 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
         )
         for dim in DIMENSIONS
     ]
-    overall = durations.summary()
+    overall = summaries(overall_days)
     processing = [
         (dims[dim], [(labels_of(counts, dim).get(key, key), n, med, p90, drill(figure="concluded", **{dim: key}))
-                     for key, n, med, p90 in durations.summary(dim)])
+                     for key, n, med, p90 in processing_times(
+                         organ=organ, period=period, filters=filters, dimension=dim)])
         for dim in DIMENSIONS
     ]
     return render(
@@ -236,8 +240,7 @@ def drilldown_view(request: HttpRequest) -> HttpResponse:
             low_n, high_n = int(low), (int(high) if high else None)
         except ValueError as error:
             raise Http404 from error
-        pks = processing_durations(organ=organ, period=period, filters=filters).pks_between(low_n, high_n)
-        queryset = queryset.filter(pk__in=pks)
+        queryset = queryset.filter(days_q(low_n, high_n))
     step = request.GET.get("step", "")
     if step:
         if step not in step_order():

@@ -152,6 +152,22 @@ def _calendar_steps(
     return steps
 
 
+def _net_working_days(
+    calendar: WorkingCalendar,
+    start: datetime.date,
+    as_of: datetime.date,
+    periods: list[tuple[datetime.date, datetime.date]],
+) -> int:
+    """Working days in (start, as_of] outside the merged pause ``periods``."""
+    elapsed = calendar.working_days_between(start, as_of)
+    paused_elapsed = sum(
+        calendar.working_days_between(p_start, min(p_end, as_of))
+        for p_start, p_end in periods
+        if p_start < as_of
+    )
+    return elapsed - paused_elapsed
+
+
 def compute_clock(
     facts: Iterable[ClockFact],
     calendar: WorkingCalendar,
@@ -167,6 +183,7 @@ def compute_clock(
     pauses: dict[str, list[datetime.date | None]] = {}
     extension = 0
     stopped_on: datetime.date | None = None
+    correction_requested_on: datetime.date | None = None
     steps: list[str] = []
 
     for fact in ordered:
@@ -178,6 +195,7 @@ def compute_clock(
             )
         elif fact.kind == CORRECTION_REQUESTED:
             awaiting_correction = True
+            correction_requested_on = fact.on
             steps.append(
                 _("%(date)s发出补正告知，答复期限停止计算（《条例》第三十条）")
                 % {"date": cn_date(fact.on)}
@@ -210,8 +228,15 @@ def compute_clock(
         return ClockState(started=False, steps=[_("尚未确认接收，答复期限尚未开始计算")])
     if awaiting_correction:
         if stopped_on is not None:
+            # The time taken is what ran before the notice stopped the clock.
+            notice_on = min(correction_requested_on or stopped_on, stopped_on)
+            periods = merge_periods(
+                (max(p_start, start), max(p_end or notice_on, max(p_start, start)))
+                for p_start, p_end in pauses.values()
+            )
             return ClockState(
                 started=True, start=start, stopped_on=stopped_on,
+                working_days_used=_net_working_days(calendar, start, notice_on, periods),
                 steps=steps + [
                     _("%(date)s在等待补正期间办结，答复期限不再计算") % {"date": cn_date(stopped_on)}
                 ],
@@ -249,13 +274,7 @@ def compute_clock(
     due = calendar.add_working_days(start, statutory_days + extension + pause_days)
     steps.extend(_calendar_steps(calendar, start, due))
 
-    elapsed = calendar.working_days_between(start, as_of)
-    paused_elapsed = sum(
-        calendar.working_days_between(p_start, min(p_end, as_of))
-        for p_start, p_end in periods
-        if p_start < as_of
-    )
-    used = elapsed - paused_elapsed
+    used = _net_working_days(calendar, start, as_of, periods)
     if as_of <= due:
         left = calendar.working_days_between(as_of, due)
     else:

@@ -23,7 +23,7 @@ from requests.models.audit import Act
 
 from .flows import DisclosureFlow
 from .models import RequestProcess, TriageDecision
-from .queues import end_flow, people_who_may_take, task_claim
+from .queues import end_flow, people_who_may_take, task_claim, task_record_timing
 
 LETTER_OF_ACT = {
     Act.REGISTER: LetterKind.RECEIPT,
@@ -88,6 +88,8 @@ def _complete(task: Task, user) -> None:
     with task.activation() as activation:
         activation.start(None)
         activation.execute()
+    task.refresh_from_db()
+    task_record_timing(task, finished=task.finished)
 
 
 def _someone_for(task: Task, request):

@@ -106,3 +106,38 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.kind} {self.request_id}"
+
+
+class TaskTiming(models.Model):
+    """环节用时: how long one finished human task waited in its queue and was worked on.
+
+    Written when the task is finished (``queues.task_record_timing``), in whole minutes:
+    waiting runs from the offer to the claim (to the finish for a task finished without a
+    claim), work from the claim to the finish. Supervision reads these rows instead of the
+    tasks so that a year of tasks is one narrow index to count, not four joined tables.
+    """
+
+    task = models.OneToOneField(
+        Task, on_delete=models.CASCADE, primary_key=True, related_name="timing"
+    )
+    organ = models.ForeignKey("requests.Organ", on_delete=models.PROTECT, related_name="+")
+    request = models.ForeignKey(
+        "requests.DisclosureRequest", on_delete=models.CASCADE, related_name="task_timings"
+    )
+    step = models.CharField(_("环节"), max_length=50)  # the flow node's name, e.g. "triage"
+    offered_at = models.DateTimeField(_("进入队列时间"))
+    waited_minutes = models.PositiveIntegerField(_("排队等待（分钟）"))
+    worked_minutes = models.PositiveIntegerField(_("办理（分钟）"), null=True)
+
+    class Meta:
+        verbose_name = _("环节用时")
+        verbose_name_plural = _("环节用时")
+        indexes = [
+            models.Index(
+                fields=["organ", "offered_at"], name="task_timing_offered",
+                include=["step", "waited_minutes", "worked_minutes", "request"],
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.task_id} {self.step} {self.waited_minutes}+{self.worked_minutes}"

@@ -23,7 +23,7 @@ from requests.models import DisclosureRequest, StaffMembership
 
 from .errors import TaskError
 from .flows import OFFERS, DisclosureFlow
-from .models import RequestProcess, TaskAction, TaskLog
+from .models import RequestProcess, TaskAction, TaskLog, TaskTiming
 from .roles import Offer
 
 REQUEST_PATH = "process__requestprocess__request"
@@ -220,6 +220,28 @@ def task_complete(*, task: Task, user: AbstractBaseUser, at: datetime.datetime |
         activation.execute()
     Task.objects.filter(pk=task.pk).update(finished=at)
     _log(task, TaskAction.FINISHED, actor=user, owner=user, at=at)
+    task_record_timing(task, finished=at)
+
+
+def task_record_timing(task: Task, *, finished: datetime.datetime) -> TaskTiming:
+    """Keep how long a finished task waited and was worked on (see ``TaskTiming``)."""
+    process = RequestProcess.objects.only("request__organ_id").select_related("request").get(
+        pk=task.process_id
+    )
+    taken = task.assigned or finished
+    return TaskTiming.objects.create(
+        task=task,
+        organ_id=process.request.organ_id,
+        request_id=process.request_id,
+        step=task.flow_task.name,
+        offered_at=task.created,
+        waited_minutes=_minutes(task.created, taken),
+        worked_minutes=_minutes(task.assigned, finished) if task.assigned else None,
+    )
+
+
+def _minutes(start: datetime.datetime, end: datetime.datetime) -> int:
+    return max(int((end - start).total_seconds() // 60), 0)
 
 
 def flow_start(request: DisclosureRequest) -> RequestProcess:

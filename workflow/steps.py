@@ -49,7 +49,7 @@ from requests.services.reply import ItemDecision
 from .errors import TaskError
 from .flows import DisclosureFlow
 from .models import RequestProcess, TaskAction, TaskLog, TriageDecision
-from .queues import open_tasks_of_request, task_complete
+from .queues import open_tasks_of_request, task_complete, task_record_timing
 
 OPINION_STEPS = {
     "opinion_legal": OpinionSource.LEGAL,
@@ -334,6 +334,7 @@ def correction_answered_online(
             activation.start(None)
             activation.execute()
         Task.objects.filter(pk=task.pk).update(finished=now)
+        task_record_timing(task, finished=now)
         TaskLog.objects.create(
             task=task, action=TaskAction.FINISHED, actor=applicant, owner=None, at=now,
             comment=comment,

@@ -6,7 +6,7 @@ Import the functions from here; the submodules group them by stage of the proced
 from .attachments import attachment_store
 from .audit import audit_verify_chain
 from .calendar import calendar_confirm_year, calendar_import_notice
-from .clock import request_clock, request_refresh_clock
+from .clock import request_clock, request_refresh_clock, requests_refresh_clocks
 from .closing import request_abandon, request_archive, request_withdraw
 from .consultation import (
     request_close_consultation,
@@ -59,6 +59,7 @@ __all__ = [
     "request_record_opinion",
     "request_record_payment",
     "request_refresh_clock",
+    "requests_refresh_clocks",
     "request_refuse_extension",
     "request_register",
     "request_reply",

@@ -11,15 +11,16 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..calendar import HOLIDAY, MAKEUP_WORKDAY, WEEKEND, WORKDAY, rule_day_kind
-from ..models import CalendarDay, CalendarYear
+from ..models import CalendarDay, CalendarYear, DisclosureRequest
 from ..models.audit import Act
 from ..selectors import load_working_calendar, open_requests
 from .audit import audit_record
-from .clock import request_refresh_clock
+from .clock import request_refresh_clock, requests_refresh_clocks
 
 KIND_WORDS = {
     "holiday": HOLIDAY, "休": HOLIDAY, "假": HOLIDAY, "节假日": HOLIDAY, "放假": HOLIDAY,
@@ -114,9 +115,11 @@ def calendar_import_notice(
 def calendar_confirm_year(*, year: CalendarYear, acting_user: AbstractBaseUser | None) -> int:
     """Confirm a year's calendar and recompute every open deadline.
 
-    Each request whose due date or provisional mark changed gets an audit event with the
-    old and new values. Returns the number of such requests; running it again changes
-    nothing more.
+    Each open request whose due date or provisional mark changed gets an audit event with
+    the old and new values. Returns the number of such requests; running it again changes
+    nothing more. The clock caches of concluded requests whose time ran into the year
+    (their due date and the working days they took) are rebuilt too, without an event:
+    their acts are over, only the figures supervision reads change.
     """
     if not year.days.exists():
         raise ValidationError(_("%(year)s年度还没有日期，不能确认。") % {"year": year.year})
@@ -147,6 +150,12 @@ def calendar_confirm_year(*, year: CalendarYear, acting_user: AbstractBaseUser |
                     "provisional_after": state.provisional,
                 },
             )
+    first, last = datetime.date(year.year, 1, 1), datetime.date(year.year, 12, 31)
+    requests_refresh_clocks(
+        DisclosureRequest.objects.filter(concluded_on__isnull=False, received_on__lte=last)
+        .filter(Q(concluded_on__gte=first) | Q(due_on__gte=first)),
+        calendar=calendar,
+    )
     return changed
 
 

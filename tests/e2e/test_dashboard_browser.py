@@ -5,7 +5,10 @@ import random
 
 import pytest
 
-from tests.reports.builders import bulk_requests, random_facts
+from tests.factories import at
+from tests.reports.builders import bulk_requests, finished_task, random_facts, settle_clocks
+from workflow.flows import DisclosureFlow
+from workflow.models import RequestProcess
 
 D = datetime.date.fromisoformat
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -26,6 +29,19 @@ def test_supervisor_sees_the_dashboard_with_charts(page, live_server, organ, peo
     pks = list(DisclosureRequest.objects.filter(organ=organ).values_list("pk", flat=True))
     for n, dept in enumerate((people.dept, people.other_dept, people.office)):
         DisclosureRequest.objects.filter(pk__in=pks[n::4]).update(department=dept)
+    settle_clocks(organ, today=D("2026-01-15"))
+    rng = random.Random(3)
+    hour = datetime.timedelta(hours=1)
+    for pk in pks[:60]:
+        request = DisclosureRequest.objects.get(pk=pk)
+        if request.received_on is None:
+            continue
+        process = RequestProcess.objects.create(flow_class=DisclosureFlow, request=request)
+        offered = at(request.received_on, 9)
+        for step in ("register", "triage", "handle", "review", "sign", "dispatch"):
+            task = finished_task(process, step, offered, rng.uniform(0.2, 20) * hour,
+                                 rng.uniform(0.5, 30) * hour)
+            offered = task.finished
     people.supervisor.set_password("pw-for-tests")
     people.supervisor.save()
     login(page, live_server, "supervisor")

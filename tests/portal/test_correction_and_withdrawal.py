@@ -78,11 +78,15 @@ def test_a_correction_edits_the_item_adds_files_and_restarts_the_clock(
 
 def test_a_correction_claimed_by_a_registrar_is_still_taken(unclear, people, applicant):
     from tests.workflow.flowkit import open_task
+    from workflow.models import TaskTiming
     from workflow.queues import task_claim
 
-    task_claim(task=open_task(unclear.process, "await_correction"), user=people.registrar)
+    task = task_claim(task=open_task(unclear.process, "await_correction"), user=people.registrar)
     portal_answer_correction(request=unclear, account=applicant, items={1: ItemData(CORRECTED)})
     assert open_step_names(unclear.process) == ["triage"]
+    # The registrar held it until the applicant's correction finished it.
+    timing = TaskTiming.objects.get(task=task)
+    assert timing.step == "await_correction" and timing.worked_minutes is not None
 
 
 def test_nothing_to_correct_is_refused(unclear, applicant_client):

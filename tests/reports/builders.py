@@ -15,6 +15,9 @@ import random
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from viewflow.workflow.models import Task
+from viewflow.workflow.status import STATUS
+
 from requests.choices import (
     AbandonReason,
     ApplicantKind,
@@ -32,8 +35,9 @@ from requests.demo import (
     PUYANG_LAW,
     XINGLI_MATERIALS,
 )
-from requests.models import Applicant, DisclosureRequest
+from requests.models import Applicant, ClockEvent, DisclosureRequest
 from requests.outcomes import Outcome
+from requests.selectors import load_working_calendar
 from requests.services import (
     request_abandon,
     request_archive,
@@ -48,9 +52,12 @@ from requests.services import (
     request_submit_for_review,
     request_triage,
     request_withdraw,
+    requests_refresh_clocks,
 )
 from requests.services.reply import ItemDecision
 from tests.factories import at, natural_person, submit
+from workflow.flows import DisclosureFlow
+from workflow.queues import task_record_timing
 
 D = datetime.date.fromisoformat
 K = ApplicantKind
@@ -406,3 +413,34 @@ def bulk_requests(organ, facts: list[Fact], *, number_prefix: str = "BULK") -> N
             )
         )
     DisclosureRequest.objects.bulk_create(rows, batch_size=500)
+
+
+def settle_clocks(organ, *, today: datetime.date) -> None:
+    """For bulk requests: the clock events the acts would have written (the receipt, the
+    stop at conclusion), and the clock caches (due date, net working days) rebuilt from
+    all the request's events."""
+    rows = DisclosureRequest.objects.filter(organ=organ, received_on__isnull=False)
+    events = []
+    for pk, received, concluded in rows.values_list("pk", "received_on", "concluded_on"):
+        events.append(ClockEvent(request_id=pk, kind="received", on=received))
+        if concluded is not None:
+            events.append(ClockEvent(request_id=pk, kind="stopped", on=concluded))
+    ClockEvent.objects.bulk_create(events)
+    requests_refresh_clocks(
+        DisclosureRequest.objects.filter(organ=organ), calendar=load_working_calendar(),
+        today=today,
+    )
+
+
+def finished_task(process, step: str, offered: datetime.datetime, wait, work=None):
+    """A human task of ``step`` offered at ``offered``, claimed after ``wait`` and finished
+    after ``work`` (``work=None``: finished after ``wait`` without a claim), its timing kept
+    as ``workflow.queues`` keeps it."""
+    claimed = offered + wait if work is not None else None
+    finished = (claimed + work) if claimed is not None else offered + wait
+    task = Task.objects.create(
+        process=process, flow_task=getattr(DisclosureFlow, step), flow_task_type="HUMAN",
+        status=STATUS.DONE, created=offered, assigned=claimed, finished=finished,
+    )
+    task_record_timing(task, finished=finished)
+    return task

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import math
 import random
 import statistics
 from collections import Counter
@@ -15,11 +16,11 @@ from reports.dashboard import (
     Filters,
     Period,
     dashboard_counts,
+    day_counts,
+    duration_histogram,
     month_period,
     monthly_trend,
-    net_working_days,
-    percentile,
-    processing_durations,
+    processing_times,
     quarter_period,
     supervised_organ,
     supervised_organs,
@@ -33,7 +34,7 @@ from requests.selectors import load_working_calendar
 from requests.services import request_issue_correction_notice
 from tests.factories import OrganFactory, at, staff
 
-from .builders import Ledger, Scenario, bulk_requests, random_facts
+from .builders import Ledger, Scenario, bulk_requests, random_facts, settle_clocks
 
 D = datetime.date.fromisoformat
 TODAY = D("2025-08-15")
@@ -48,13 +49,11 @@ def world(organ, people):
     rng = random.Random(7)
     facts = random_facts(rng, 400, first=D("2024-06-01"), last=D("2025-12-31"))
     bulk_requests(organ, facts)
-    calendar = load_working_calendar()
     rows = list(DisclosureRequest.objects.filter(organ=organ, received_on__isnull=False))
     departments = [None, people.dept, people.other_dept, people.office]
     for n, r in enumerate(rows):
-        due = calendar.add_working_days(r.received_on, 20 + (n % 3) * 5)
         DisclosureRequest.objects.filter(pk=r.pk).update(
-            department=departments[n % 4], channel=CHANNELS[n % len(CHANNELS)], due_on=due
+            department=departments[n % 4], channel=CHANNELS[n % len(CHANNELS)]
         )
         if r.concluded_on and n % 5 == 0 and r.concluded_on > r.received_on:
             # A consultation pause inside the processing time; every third one never ended.
@@ -77,6 +76,7 @@ def world(organ, people):
                 issued_by_name="登记员", issued_at=at(r.received_on, 15),
                 issued_on=r.received_on + datetime.timedelta(days=3),
             )
+    settle_clocks(organ, today=TODAY)
     s = Scenario(organ, people, Ledger())
     late = s._submit("natural_person", "2025-05-06")
     s._register(late, "2025-05-06")
@@ -162,64 +162,71 @@ def test_query_count_does_not_grow_with_rows(organ, people, django_assert_max_nu
     )
     with django_assert_max_num_queries(6):
         dashboard_counts(organ=organ, period=year_period(2025), today=TODAY)
-    with django_assert_max_num_queries(3):
-        processing_durations(organ=organ, period=year_period(2025))
     with django_assert_max_num_queries(1):
+        processing_times(organ=organ, period=year_period(2025))
+    with django_assert_max_num_queries(1):
+        processing_times(organ=organ, period=year_period(2025), dimension="department")
+    with django_assert_max_num_queries(1):
+        day_counts(organ=organ, period=year_period(2025))
+    with django_assert_max_num_queries(2):
         monthly_trend(organ=organ, months=year_period(2025).months())
 
 
+def _clock_days(r, calendar) -> int:
+    """The request's net working days, by running the statutory clock over its events."""
+    facts = [ClockFact(e.kind, e.on, e.days, e.pause_key) for e in r.clock_events.all()]
+    return compute_clock(facts, calendar, today=r.concluded_on).working_days_used
+
+
 def test_processing_time_agrees_with_the_statutory_clock(organ, world):
-    durations = processing_durations(organ=organ, period=PERIOD)
     calendar = load_working_calendar()
-    by_pk = {pk: days for pk, _keys, days in durations.rows}
-    checked = 0
     concluded = DisclosureRequest.objects.filter(
         organ=organ, concluded_on__range=(PERIOD.start, PERIOD.end)
-    )
-    assert set(by_pk) == set(concluded.values_list("pk", flat=True))
-    for r in concluded.prefetch_related("clock_events"):
-        if r.correction_requested_on and not r.correction_received_on:
-            continue
-        facts = [ClockFact("received", r.received_on)] + [
-            ClockFact(e.kind, e.on, e.days, e.pause_key)
-            for e in r.clock_events.all() if e.kind.startswith("pause")
-        ] + [ClockFact("stopped", r.concluded_on)]
-        state = compute_clock(facts, calendar, today=r.concluded_on)
-        assert by_pk[r.pk] == state.working_days_used, r.pk
-        checked += 1
-    assert checked > 40
-    (_key, n, median, p90), = durations.summary()
-    values = sorted(by_pk.values())
-    assert n == len(values) and median == statistics.median(values)
-    assert p90 == values[-(-9 * len(values) // 10) - 1]
-    per_channel = durations.summary("channel")
+    ).prefetch_related("clock_events")
+    days = {r.pk: _clock_days(r, calendar) for r in concluded}
+    assert len(days) > 40
+    assert any(r.clock_events.filter(kind="pause_started").exists() for r in concluded)
+
+    (key, n, median, p90), = processing_times(organ=organ, period=PERIOD)
+    values = sorted(days.values())
+    assert (key, n) == ("", len(values))
+    assert median == statistics.median(values)
+    assert p90 == values[math.ceil(0.9 * len(values)) - 1]
+
+    per_channel = processing_times(organ=organ, period=PERIOD, dimension="channel")
     assert sum(row[1] for row in per_channel) == n
+    for channel, count, channel_median, channel_p90 in per_channel:
+        mine = sorted(days[r.pk] for r in concluded if r.channel == channel)
+        assert count == len(mine)
+        assert channel_median == statistics.median(mine)
+        assert channel_p90 == mine[math.ceil(0.9 * len(mine)) - 1]
+    # Most requests first.
+    assert [row[1] for row in per_channel] == sorted((row[1] for row in per_channel), reverse=True)
 
 
-def test_net_working_days_excludes_pauses_and_restarts_after_correction(db):
-    from reports.dashboard import WorkingDayIndex
-
+def test_histogram_and_its_drill_down_cover_every_concluded_request(organ, world):
     calendar = load_working_calendar()
-    index = WorkingDayIndex(calendar, D("2025-01-01"), D("2025-12-31"))
-    # Mon 2 June → Mon 30 June 2025: 20 working days (no holiday: 端午 is 31 May–2 June).
-    plain = net_working_days(
-        index, received_on=D("2025-06-03"), concluded_on=D("2025-06-30"),
-        correction_requested_on=None, correction_received_on=None,
+    concluded = DisclosureRequest.objects.filter(
+        organ=organ, concluded_on__range=(PERIOD.start, PERIOD.end)
+    ).prefetch_related("clock_events")
+    days = [_clock_days(r, calendar) for r in concluded]
+    histogram = duration_histogram(day_counts(organ=organ, period=PERIOD)[""])
+    assert sum(n for _low, _high, n in histogram) == len(days)
+    for low, high, n in histogram:
+        assert n == sum(1 for d in days if d >= low and (high is None or d <= high)), (low, high)
+    assert sum(1 for *_bounds, n in histogram if n) >= 3
+
+
+def test_filters_narrow_processing_times(organ, world, people):
+    narrowed = processing_times(
+        organ=organ, period=PERIOD, filters=Filters(department=people.dept.pk)
     )
-    assert plain == calendar.working_days_between(D("2025-06-03"), D("2025-06-30")) == 19
-    paused = net_working_days(
-        index, received_on=D("2025-06-03"), concluded_on=D("2025-06-30"),
-        correction_requested_on=None, correction_received_on=None,
-        pauses=[(D("2025-06-09"), D("2025-06-13")), (D("2025-06-11"), D("2025-06-16"))],
+    by_department = dict(
+        (key, row) for key, *row in
+        processing_times(organ=organ, period=PERIOD, dimension="department")
     )
-    assert paused == 19 - 5  # merged pause (9 June, 16 June]: 10, 11, 12, 13, 16 June
-    restarted = net_working_days(
-        index, received_on=D("2025-06-03"), concluded_on=D("2025-06-30"),
-        correction_requested_on=D("2025-06-04"), correction_received_on=D("2025-06-20"),
-    )
-    assert restarted == 6
-    assert percentile([5, 1, 3, 2, 4, 6, 7, 8, 9, 10], 90) == 9
-    assert percentile([], 90) is None
+    assert narrowed and narrowed[0][1:] == tuple(by_department[str(people.dept.pk)])
+    assert processing_times(organ=organ, period=Period(D("2030-01-01"), D("2030-12-31"))) == []
 
 
 def test_periods():

@@ -75,11 +75,11 @@ def test_drill_down_has_a_fixed_number_of_queries(supervisor_client, organ, djan
 
 
 def test_dashboard_has_a_fixed_number_of_queries(supervisor_client, organ, django_assert_max_num_queries):
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(24):
         supervisor_client.get(f"/supervision/?{YEAR_2025}")
     bulk_requests(organ, random_facts(random.Random(5), 200, first=D("2025-01-01"), last=D("2025-12-31")),
                   number_prefix="MORE")
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(24):
         supervisor_client.get(f"/supervision/?{YEAR_2025}")
 
 

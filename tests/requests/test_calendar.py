@@ -188,6 +188,10 @@ def due(request) -> tuple[datetime.date | None, bool]:
     )
 
 
+def working_days_used(request) -> int | None:
+    return DisclosureRequest.objects.values_list("working_days_used", flat=True).get(pk=request.pk)
+
+
 def recomputed_events():
     return AuditEvent.objects.filter(act=Act.DEADLINE_RECOMPUTED)
 
@@ -204,8 +208,14 @@ def test_importing_the_2027_notice_confirms_the_year_and_recomputes_open_deadlin
     #    by rule 02-05 (除夕) and 02-08..02-10 are off, so Thu 02-11 = 25;
     #    by the notice 02-05..02-11 are off, so Fri 02-12 = 25.
     spring = extended(organ, people, "2026-12-31", days=5)
-    # C: the same dates as A but already replied: concluded, never recomputed.
+    # C: the same dates as A but already replied: concluded, no event, but its cached
+    #    figures follow the confirmed calendar.
     concluded = replied(organ, people, "2026-12-15", reply_on="2026-12-18")
+    # E: received Mon 2027-02-01, replied Fri 02-12: by rule 02-02..02-04, 02-11, 02-12 are
+    #    working days (5); by the notice 02-05..02-11 are off, so 4.
+    over_spring = replied(organ, people, "2027-02-01", reply_on="2027-02-12")
+    assert working_days_used(over_spring) == 5
+    assert working_days_used(concluded) == 3
     # D: wholly in 2026 (Mon 11-02 → Mon 11-30): not affected.
     in_2026 = registered(organ, people, "2026-11-02")
 
@@ -233,7 +243,9 @@ def test_importing_the_2027_notice_confirms_the_year_and_recomputes_open_deadlin
 
     assert due(crossing) == (D(2027, 1, 13), False)
     assert due(spring) == (D(2027, 2, 12), False)
-    assert due(concluded) == (D(2027, 1, 13), True)  # untouched
+    assert due(concluded) == (D(2027, 1, 13), False)
+    assert working_days_used(concluded) == 3
+    assert working_days_used(over_spring) == 4
     assert due(in_2026) == (D(2026, 11, 30), False)
 
     events = {event.request_id: event for event in recomputed_events()}

@@ -49,6 +49,7 @@ from requests.services import (
     request_triage,
 )
 from tests.factories import at, submit
+from tests.requests import machine as m
 
 D = datetime.date
 
@@ -412,3 +413,62 @@ def test_only_the_pause_still_running_is_labelled_open(calendar):
     assert "尚未结束" not in pause_steps[0]
     assert "尚未结束" in pause_steps[1]
     assert state.paused is True
+
+
+# ---- the net working days a concluded request took (the clock cache) ----------------------
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "status, expected",
+    [
+        # Received Tue 2026-03-03, replied Tue 03-10: 03-04, 05, 06, 09, 10.
+        ("replied", 5),
+        ("archived", 5),
+        # Correction notice Wed 03-04 stopped the clock after one working day; abandoned 03-26.
+        ("abandoned", 1),
+    ],
+)
+def test_concluding_acts_store_the_net_working_days_taken(organ, people, status, expected):
+    request = m.build(status, organ, people)
+    stored = DisclosureRequest.objects.values_list("working_days_used", flat=True).get(pk=request.pk)
+    assert stored == expected
+    assert request_clock(request, calendar=load_working_calendar()).working_days_used == expected
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("status", ["registered", "processing", "third_party_consultation"])
+def test_open_requests_have_no_processing_time_yet(organ, people, status):
+    request = m.build(status, organ, people)
+    assert DisclosureRequest.objects.values_list("working_days_used", flat=True).get(
+        pk=request.pk
+    ) is None
+
+
+@pytest.mark.django_db
+def test_a_consultation_pause_is_not_counted_in_the_processing_time(organ, people):
+    request = m.build("third_party_consultation", organ, people)  # paused Thu 03-05
+    m.close_consultation(request, people, at("2026-03-12", 10))  # (03-05, 03-12]: 5 days
+    m.draft(request, people, at("2026-03-13", 10))
+    m.submit_for_review(request, people, at("2026-03-13", 11))
+    m.pass_review(request, people, at("2026-03-16", 10))
+    m.sign_off(request, people, at("2026-03-16", 11))
+    m.reply(request, people, at("2026-03-17", 10))
+    # (03-03, 03-17] has 10 working days; 5 of them fall in the pause.
+    request.refresh_from_db()
+    assert request.working_days_used == 5
+
+
+def test_time_taken_before_a_correction_notice_that_was_never_answered(calendar):
+    # Received Mon 03-02, consulted (03-02, 03-03], notice Thu 03-05, stopped 04-02: 03-04, 03-05.
+    state = compute_clock(
+        [
+            ClockFact(RECEIVED, D(2026, 3, 2)),
+            ClockFact(PAUSE_STARTED, D(2026, 3, 2), pause_key="a"),
+            ClockFact(PAUSE_ENDED, D(2026, 3, 3), pause_key="a"),
+            ClockFact(CORRECTION_REQUESTED, D(2026, 3, 5)),
+            ClockFact(STOPPED, D(2026, 4, 2)),
+        ],
+        calendar,
+        today=D(2026, 4, 20),
+    )
+    assert state.working_days_used == 2

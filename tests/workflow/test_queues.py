@@ -1,19 +1,23 @@
 """Work queues: offered by role and department, claimed by one, released, reassigned."""
 
+import datetime
 import threading
 
 import pytest
 from django.db import connection, transaction
+from django.utils import timezone
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
 from requests.choices import Role
 from requests.services import request_register, request_triage
 from tests.factories import at, staff, submit
+from workflow import steps
 from workflow.errors import TaskError
 from workflow.flows import DisclosureFlow
-from workflow.models import TaskAction, TaskLog, TriageDecision
+from workflow.models import TaskAction, TaskLog, TaskTiming, TriageDecision
 from workflow.queues import (
+    end_flow,
     flow_start,
     task_claim,
     task_complete,
@@ -166,3 +170,24 @@ def test_two_people_claiming_at_once_exactly_one_wins(organ, people):
     task.refresh_from_db()
     assert task.owner.username == next(name for name, r in results.items() if r == "won")
     assert TaskLog.objects.filter(task=task, action=TaskAction.CLAIMED).count() == 1
+
+
+def test_finishing_a_step_keeps_how_long_it_waited_and_was_worked_on(organ, people):
+    request, process = start(organ)
+    now = timezone.now()
+    register = only_task(process, "register")
+    Task.objects.filter(pk=register.pk).update(created=now - datetime.timedelta(hours=5))
+    register = task_claim(
+        task=Task.objects.get(pk=register.pk), user=people.registrar, at=now - datetime.timedelta(hours=3)
+    )
+    steps.register(task=register, user=people.registrar)
+    timing = TaskTiming.objects.get(task=register)
+    assert (timing.organ, timing.request, timing.step) == (organ, request, "register")
+    assert timing.offered_at == now - datetime.timedelta(hours=5)
+    assert timing.waited_minutes == 120
+    assert 180 <= timing.worked_minutes <= 181
+    # A task cancelled when the flow ends outside it (withdrawal) took no stage time.
+    triage = only_task(process, "triage")
+    end_flow(request)
+    assert not TaskTiming.objects.filter(task=triage).exists()
+    assert TaskTiming.objects.count() == 1
