@@ -214,6 +214,11 @@ class AnnualReport:
 # ---- the computation ------------------------------------------------------------------------
 
 
+#: What table 三 counts: every registered request has a receipt date, and the column is in
+#: the covering index on (organ, received_on), so PostgreSQL need not read the table.
+COUNTED = "received_on"
+
+
 def year_bounds(year: int) -> tuple[datetime.date, datetime.date]:
     return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
 
@@ -221,22 +226,22 @@ def year_bounds(year: int) -> tuple[datetime.date, datetime.date]:
 def _table3_aggregates(start: datetime.date, end: datetime.date) -> dict[str, Count]:
     concluded_in_year = Q(concluded_on__gte=start, concluded_on__lte=end)
     aggregates = {
-        NEW: Count("pk", filter=Q(received_on__gte=start)),
+        NEW: Count(COUNTED, filter=Q(received_on__gte=start)),
         CARRIED_OVER: Count(
-            "pk",
+            COUNTED,
             filter=Q(received_on__lt=start)
             & (Q(concluded_on__isnull=True) | Q(concluded_on__gte=start)),
         ),
         CARRIED_FORWARD: Count(
-            "pk", filter=Q(concluded_on__isnull=True) | Q(concluded_on__gt=end)
+            COUNTED, filter=Q(concluded_on__isnull=True) | Q(concluded_on__gt=end)
         ),
-        "concluded": Count("pk", filter=concluded_in_year),
+        "concluded": Count(COUNTED, filter=concluded_in_year),
         "concluded_before_received": Count(
-            "pk", filter=concluded_in_year & Q(concluded_on__lt=F("received_on"))
+            COUNTED, filter=concluded_in_year & Q(concluded_on__lt=F("received_on"))
         ),
     }
     for key, outcomes in outcomes_by_row().items():
-        aggregates[f"row_{key}"] = Count("pk", filter=concluded_in_year & Q(outcome__in=outcomes))
+        aggregates[f"row_{key}"] = Count(COUNTED, filter=concluded_in_year & Q(outcome__in=outcomes))
     return aggregates
 
 

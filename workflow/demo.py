@@ -9,6 +9,8 @@ process, advanced to the step its status calls for, so the queues show real work
 
 from __future__ import annotations
 
+import datetime
+
 from django.db import transaction
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
@@ -80,7 +82,36 @@ def _issue_letters(organ) -> int:
     return issued
 
 
-def _complete(task: Task, user) -> None:
+#: The acts that finish each step: the demo's tasks are dated by the request's history.
+ACTS_OF_STEP = {
+    "register": (Act.REGISTER,),
+    "triage": (Act.TRIAGE, Act.REQUEST_CORRECTION, Act.REQUEST_REASONS),
+    "await_correction": (Act.RECEIVE_CORRECTION,),
+    "handle": (Act.SUBMIT_FOR_REVIEW, Act.FLAG_SENSITIVE),
+    "conclude": (Act.HOLD_COORDINATION_MEETING,),
+    "review": (Act.PASS_CONFIDENTIALITY_REVIEW, Act.RETURN_FROM_REVIEW),
+    "sign": (Act.SIGN_OFF, Act.RETURN_FROM_SIGN_OFF),
+    "dispatch": (Act.REPLY,),
+}
+
+
+def _finished_at(task: Task, request, offered: datetime.datetime) -> datetime.datetime:
+    """When the act that ended ``task``'s step happened (the first one after the offer);
+    an hour after the offer for a step no act records."""
+    acts = ACTS_OF_STEP.get(task.flow_task.name, ())
+    at = (
+        AuditEvent.objects.filter(request=request, act__in=acts, at__gte=offered)
+        .order_by("at").values_list("at", flat=True).first()
+    )
+    return at or offered + datetime.timedelta(hours=1)
+
+
+def _complete(task: Task, user, request, offered: datetime.datetime) -> datetime.datetime:
+    """Finish ``task`` as ``user`` did on the request's timeline: offered at ``offered``,
+    claimed a third of the way to the act that ended it, finished at that act. Returns
+    when it finished (the next step's offer)."""
+    finished = _finished_at(task, request, offered)
+    claimed = offered + (finished - offered) / 3
     if task.status == STATUS.NEW:
         with task.activation() as activation:
             activation.assign(user)
@@ -88,8 +119,10 @@ def _complete(task: Task, user) -> None:
     with task.activation() as activation:
         activation.start(None)
         activation.execute()
+    Task.objects.filter(pk=task.pk).update(created=offered, assigned=claimed, finished=finished)
     task.refresh_from_db()
-    task_record_timing(task, finished=task.finished)
+    task_record_timing(task, finished=finished)
+    return finished
 
 
 def _someone_for(task: Task, request):
@@ -97,8 +130,10 @@ def _someone_for(task: Task, request):
 
 
 def _advance(process: RequestProcess, request) -> None:
-    """Complete tasks until the one the request's status calls for is open."""
+    """Complete tasks until the one the request's status calls for is open, dated by the
+    request's history; the open tasks were offered when the last one finished."""
     target = STEP_OF_STATUS[request.status]
+    offered = request.submitted_at
     for _ in range(20):
         open_tasks = list(
             Task.objects.filter(process=process, status__in=[STATUS.NEW, STATUS.ASSIGNED])
@@ -124,14 +159,16 @@ def _advance(process: RequestProcess, request) -> None:
         if name == "sign":
             process.signed_off = True
             process.save(update_fields=["signed_off"])
-        _complete(task, _someone_for(task, request))
+        offered = _complete(task, _someone_for(task, request), request, offered)
+    Task.objects.filter(process=process, status=STATUS.NEW).update(created=offered)
     # A handler waiting on a consultation or a fee holds the case meanwhile.
     if request.status in (Status.THIRD_PARTY_CONSULTATION, Status.AWAITING_FEE):
         handle = Task.objects.filter(
             process=process, flow_task=DisclosureFlow.handle, status=STATUS.NEW
         ).first()
         if handle is not None:
-            task_claim(task=handle, user=_someone_for(handle, request))
+            task_claim(task=handle, user=_someone_for(handle, request),
+                       at=offered + datetime.timedelta(hours=2))
     # A request signed off but not yet replied waits for dispatch.
     if request.status == Status.SIGN_OFF and request.signed_off_by_id:
         sign = Task.objects.filter(
@@ -140,7 +177,8 @@ def _advance(process: RequestProcess, request) -> None:
         if sign is not None:
             process.signed_off = True
             process.save(update_fields=["signed_off"])
-            _complete(sign, request.signed_off_by)
+            offered = _complete(sign, request.signed_off_by, request, offered)
+            Task.objects.filter(process=process, status=STATUS.NEW).update(created=offered)
 
 
 def _attach_flows(organ) -> int:

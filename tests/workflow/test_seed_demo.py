@@ -103,6 +103,25 @@ def test_seed_demo_builds_every_status_and_is_idempotent():
             )
         }
         assert names, request.registration_number
+    # The tasks carry the request's history: a replied request's registration task ended
+    # when it was registered, its reply dispatch when it was replied; their stage times add
+    # up to real durations.
+    from workflow.models import TaskTiming
+
+    for request in requests.filter(status=Status.REPLIED):
+        tasks = {
+            t.flow_task.name: t for t in Task.objects.filter(
+                process__requestprocess__request=request, status=STATUS.DONE
+            )
+        }
+        register = AuditEvent.objects.get(request=request, act="register")
+        reply = AuditEvent.objects.get(request=request, act="reply")
+        assert tasks["register"].finished == register.at, request.registration_number
+        assert tasks["dispatch"].finished == reply.at, request.registration_number
+        assert tasks["register"].created <= tasks["register"].assigned <= register.at
+    timings = TaskTiming.objects.filter(organ=organ)
+    assert timings.count() > 40
+    assert timings.filter(step="handle", waited_minutes__gt=60).exists()
     letter_count = IssuedLetter.objects.count()
 
     second = seed()
