@@ -30,7 +30,7 @@ from requests.errors import RequestActError
 from requests.models import AuditEvent, Consultation, DisclosureRequest, StaffMembership
 from requests.models.audit import Act
 from requests.selectors import load_working_calendar
-from requests.services import request_close_consultation
+from requests.services import request_close_consultation, request_refresh_clock
 from requests.services.registration import correction_deadline
 
 from .models import NotificationKind
@@ -46,6 +46,7 @@ class SweepReport:
     abandoned: list[str] = field(default_factory=list)
     reminders: int = 0
     late_corrections: int = 0
+    clocks_refreshed: int = 0
     errors: list[str] = field(default_factory=list)
 
     def lines(self) -> list[str]:
@@ -54,6 +55,7 @@ class SweepReport:
             _("视为放弃：%(n)s件") % {"n": len(self.abandoned)},
             _("期限提醒：%(n)s条") % {"n": self.reminders},
             _("补正告知逾期提示：%(n)s条") % {"n": self.late_corrections},
+            _("暂停计算期间顺延的答复期限：%(n)s件") % {"n": self.clocks_refreshed},
             *self.errors,
         ]
 
@@ -138,10 +140,29 @@ def abandon_lapsed(today: datetime.date, report: SweepReport) -> None:
     )
 
 
+#: Where a pause of the clock can be running (a consultation, an unpaid fee).
+PAUSED_STATUSES = (Status.THIRD_PARTY_CONSULTATION, Status.AWAITING_FEE)
+
+
+def refresh_paused_clocks(today: datetime.date, report: SweepReport) -> None:
+    """While a pause runs, the due date moves out day by day; bring the stored clock cache
+    (what queues, filters and supervision read) up to ``today``."""
+    calendar = load_working_calendar()
+
+    def refresh(request: DisclosureRequest) -> None:
+        before = request.due_on
+        state = request_refresh_clock(request, calendar=calendar, today=today)
+        if state.due != before:
+            report.clocks_refreshed += 1
+
+    _each_locked(DisclosureRequest.objects.filter(status__in=PAUSED_STATUSES), refresh)
+
+
 def sweep_deadlines(today: datetime.date | None = None) -> SweepReport:
     """Everything the deadline sweep does, in order."""
     today = today or timezone.localdate()
     report = SweepReport()
+    refresh_paused_clocks(today, report)
     close_lapsed_consultations(today, report)
     abandon_lapsed(today, report)
     remind_due_dates(today, report)

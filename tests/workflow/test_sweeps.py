@@ -103,6 +103,33 @@ def test_paused_and_concluded_requests_get_no_reminders(organ, people, processin
     assert report.reminders == 0
 
 
+def test_the_sweep_moves_the_stored_due_date_of_a_paused_request(organ, people, processing):
+    from workflow.sweeps import refresh_paused_clocks
+
+    request_open_consultation(
+        request=processing, acting_user=people.handler, party_kind=ConsultedParty.THIRD_PARTY,
+        party_name="莆田市某化工有限公司", subject="工艺参数", at=at("2026-03-05"),
+    )
+    processing.refresh_from_db()
+    assert processing.due_on == datetime.date(2026, 3, 31)  # paused the day it was sent
+    # On Thu 03-12 the pause (03-05, 03-12] has held the clock for 5 working days.
+    report = SweepReport()
+    refresh_paused_clocks(datetime.date(2026, 3, 12), report)
+    processing.refresh_from_db()
+    assert processing.due_on == datetime.date(2026, 4, 8)
+    assert report.clocks_refreshed == 1
+    # Run again the same day: nothing changes.
+    again = SweepReport()
+    refresh_paused_clocks(datetime.date(2026, 3, 12), again)
+    assert again.clocks_refreshed == 0
+    # Requests whose clock runs are left alone.
+    running = submit(organ, on="2026-03-02")
+    request_register(request=running, acting_user=people.registrar, at=at("2026-03-03"))
+    refresh_paused_clocks(datetime.date(2026, 3, 20), SweepReport())
+    running.refresh_from_db()
+    assert running.due_on == datetime.date(2026, 3, 31)
+
+
 def test_late_correction_notices_are_flagged_to_supervisors_once(organ, people):
     request = submit(organ, on="2026-03-02")
     request_register(request=request, acting_user=people.registrar, at=at("2026-03-03"))

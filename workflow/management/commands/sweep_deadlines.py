@@ -9,7 +9,8 @@ from workflow.sweeps import sweep_deadlines
 
 class Command(BaseCommand):
     help = (
-        "Apply the statutory defaults whose time has come and send reminders: close "
+        "Apply the statutory defaults whose time has come and send reminders: move on the "
+        "stored due dates of requests whose clock is paused, close "
         "consultations after 15 working days (third party: the organ decides; other organ: "
         "consent), treat lapsed corrections and unpaid fees as abandoned with the termination "
         "notice, remind task holders and the OGI office head at 5 and 2 working days left and "
