@@ -268,6 +268,7 @@ def audit_trail(
     roles = _roles_by_user(request, {e.actor_id for e in events if e.actor_id})
     written = _match_clock_events(events, clock_events)
 
+    by_number = {letter.number: letter for letter in letters}
     letters_at: dict[datetime.datetime, list[IssuedLetter]] = {}
     for letter in letters:
         letters_at.setdefault(letter.issued_at, []).append(letter)
@@ -299,8 +300,14 @@ def audit_trail(
             act=str(Act(event.act).label) if event.act in Act.values else event.act,
             status=status, comment=event.comment, clock=clock, sequence=event.sequence,
         )
-        for letter in letters_at.pop(event.at, []):
-            row.letters.append(TrailLetter(letter.number, letter.title, letter.sha256))
+        if event.act == Act.DISPATCH:
+            letter = by_number.get((event.data or {}).get("letter"))
+            if letter is not None:
+                row.letters.append(TrailLetter(letter.number, letter.title, letter.sha256,
+                                               _delivery_text(letter)))
+        else:
+            for letter in letters_at.pop(event.at, []):
+                row.letters.append(TrailLetter(letter.number, letter.title, letter.sha256))
         rows.append(row)
     for at, unmatched in letters_at.items():
         for letter in unmatched:
@@ -308,8 +315,10 @@ def audit_trail(
                 at=at, order=(1, letter.pk), actor=letter.issued_by_name, role="",
                 act=_("发文"), letters=[TrailLetter(letter.number, letter.title, letter.sha256)],
             ))
+    # Deliveries recorded before they were written to the audit chain.
+    in_chain = {(e.data or {}).get("letter") for e in events if e.act == Act.DISPATCH}
     for letter in letters:
-        if letter.is_delivered:
+        if letter.is_delivered and letter.number not in in_chain:
             rows.append(TrailRow(
                 at=letter.delivery_recorded_at, order=(2, letter.pk),
                 actor=actor_display(letter.delivery_recorded_by),

@@ -24,12 +24,13 @@ from django.utils.translation import gettext as _
 from requests.choices import Role
 from requests.models import DisclosureRequest, StaffMembership
 from requests.services.attachments import ALLOWED_TYPES, detect_content_type
-from requests.services.audit import actor_display
+from requests.models.audit import Act
+from requests.services.audit import actor_display, audit_record
 
 from .context import build_letter
 from .errors import LetterError
 from .html import letter_html
-from .kinds import LetterKind, family_of
+from .kinds import NON_APPLICANT_KINDS, LetterKind, family_of
 from .models import DeliveryMethod, IssuedLetter
 from .numbering import peek_number, take_number
 from .rendering import RenderedPdf, render
@@ -206,7 +207,8 @@ def letter_record_delivery(
     proof=None,
     at: datetime.datetime | None = None,
 ) -> IssuedLetter:
-    """送达: how and when the letter reached its addressee, with the proof; once only.
+    """送达: how and when the letter reached its addressee, with the proof; once only, and
+    written to the audit chain (act ``dispatch``) in the same transaction.
 
     ``proof`` is an uploaded file (送达回证, 邮寄凭证 scan: PDF or image, checked by
     content) or a text reference (an EMS number, the portal's delivery record).
@@ -234,6 +236,20 @@ def letter_record_delivery(
         current.delivery_reference = name[:200]
     try:
         current.save()
+        request = current.request
+        audit_record(
+            organ=current.organ, request=request, act=Act.DISPATCH, actor=acting_user,
+            status_before=request.status, status_after=request.status, at=at,
+            data={
+                "letter": current.number,
+                "kind": current.kind,
+                "to_applicant": current.kind not in NON_APPLICANT_KINDS,
+                "method": method,
+                "delivered_on": delivered_on,
+                "reference": current.delivery_reference,
+                "proof_sha256": current.delivery_proof_sha256,
+            },
+        )
     except BaseException:
         if current.delivery_proof:
             current.delivery_proof.delete(save=False)

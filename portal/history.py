@@ -3,7 +3,7 @@
 Only acts the applicant takes part in or is told about are shown, each in plain words
 built from the event's data — never the staff's comments, opinions or names, never the
 internal steps (triage, drafting, consultation of departments, review, sign-off), and
-never the name of a third party or organ consulted.
+never the name of a third party or organ consulted (nor the delivery of a letter to one).
 """
 
 from __future__ import annotations
@@ -68,6 +68,15 @@ def _fee(data: dict) -> str:
 
 
 #: The acts the applicant sees, with how each is told.
+def _dispatch(data: dict) -> str:
+    """A letter to the applicant reached them; deliveries to anyone else are not told."""
+    if not data.get("to_applicant"):
+        return ""
+    return _("本机关文书%(number)s已于%(date)s送达") % {
+        "number": data.get("letter", ""), "date": _date(data.get("delivered_on")),
+    }
+
+
 PUBLIC_ACTS: dict[str, Callable[[dict], str]] = {
     Act.SUBMIT: _submit,
     Act.REGISTER: _register,
@@ -85,6 +94,7 @@ PUBLIC_ACTS: dict[str, Callable[[dict], str]] = {
     Act.RECORD_PAYMENT: lambda d: _("已收到您缴纳的信息处理费，继续办理"),
     Act.REPLY: lambda d: _("本机关已作出答复"),
     Act.REPLY_ON_THE_SPOT: lambda d: _("本机关已当场答复"),
+    Act.DISPATCH: _dispatch,
     Act.WITHDRAW: lambda d: _("申请已撤回"),
     Act.ABANDON: _abandon,
 }
@@ -97,4 +107,5 @@ def public_history(request: DisclosureRequest) -> list[HistoryEntry]:
         .order_by("sequence")
         .values_list("act", "at", "data")
     )
-    return [HistoryEntry(at=at, text=PUBLIC_ACTS[act](data or {})) for act, at, data in events]
+    entries = [HistoryEntry(at=at, text=PUBLIC_ACTS[act](data or {})) for act, at, data in events]
+    return [entry for entry in entries if entry.text]

@@ -35,6 +35,7 @@ class Act(models.TextChoices):
     RETURN_FROM_SIGN_OFF = "return_from_sign_off", _("审签退回")
     REPLY = "reply", _("答复")
     REPLY_ON_THE_SPOT = "reply_on_the_spot", _("当场答复")
+    DISPATCH = "dispatch", _("送达")
     ABANDON = "abandon", _("视为放弃")
     WITHDRAW = "withdraw", _("撤回")
     ARCHIVE = "archive", _("归档")

@@ -80,6 +80,9 @@ def test_letters_appear_with_number_and_sha256_and_their_delivery(history):
     assert by_act["答复"].letters[0].number == letters["reply"].number
     delivery = by_act["送达"]
     assert "邮寄送达，2026年3月20日送达，凭证：EMS 1187654321" in delivery.letters[0].delivery
+    # Once, as a link of the audit chain.
+    assert [row.act for row in trail.rows].count("送达") == 1
+    assert delivery.sequence and delivery.letters[0].number == letters["reply"].number
 
 
 def test_every_deadline_change_is_explained(history):

@@ -14,7 +14,9 @@ from letters.kinds import LetterKind
 from letters.models import DeliveryMethod, IssuedLetter
 from requests.choices import Status
 from requests.errors import RequestActError
-from requests.models import Sequence
+from requests.models import AuditEvent, Sequence
+from requests.models.audit import Act
+from requests.services import audit_verify_chain
 from tests.factories import at, submit
 from tests.letters import pdfs
 from tests.requests import machine as m
@@ -104,6 +106,15 @@ def test_delivery_is_recorded_once_with_its_proof(receipt, people):
         assert handle.read() == PNG
     stored = IssuedLetter.objects.get(pk=receipt.pk)
     assert (stored.delivered_on, stored.sha256) == (datetime.date(2026, 3, 5), receipt.sha256)
+    # Written to the audit chain with the act's particulars.
+    event = AuditEvent.objects.get(request=receipt.request, act=Act.DISPATCH)
+    assert event.actor == people.registrar and event.at == at("2026-03-06")
+    assert event.data == {
+        "letter": receipt.number, "kind": "receipt", "to_applicant": True,
+        "method": "postal_delivery", "delivered_on": "2026-03-05", "reference": "回证.png",
+        "proof_sha256": hashlib.sha256(PNG).hexdigest(),
+    }
+    assert event.status_before == event.status_after == receipt.request.status
     with pytest.raises(LetterError, match="不能重复记录"):
         services.letter_record_delivery(
             letter=receipt, method=DeliveryMethod.IN_PERSON_DELIVERY,
@@ -112,6 +123,8 @@ def test_delivery_is_recorded_once_with_its_proof(receipt, people):
     with pytest.raises(RequestActError, match="不能修改"):
         stored.delivery_reference = "改写"
         stored.save()
+    assert AuditEvent.objects.filter(act=Act.DISPATCH).count() == 1
+    assert audit_verify_chain(receipt.organ) == []
 
 
 @pytest.mark.parametrize(("kwargs", "message"), [
@@ -128,6 +141,7 @@ def test_a_wrong_delivery_record_is_refused(receipt, people, kwargs, message):
     with pytest.raises(LetterError, match=message):
         services.letter_record_delivery(**arguments)
     assert not IssuedLetter.objects.get(pk=receipt.pk).is_delivered
+    assert not AuditEvent.objects.filter(act=Act.DISPATCH).exists()
 
 
 def test_a_text_reference_is_proof_enough(receipt, people):

@@ -12,6 +12,8 @@ from letters.acts import (
     open_consultation_with_letter,
 )
 from letters.kinds import LetterKind
+from letters.models import DeliveryMethod
+from letters.services import letter_record_delivery
 from requests.choices import ConsultedParty, FeeStandard
 from requests.models import CalendarYear
 from requests.outcomes import Outcome
@@ -89,6 +91,21 @@ def test_the_public_history_tells_applicant_facing_acts_only(organ, people, appl
     assert letter.get_kind_display() not in text  # the letter to the third party is not listed
     for word in INTERNAL:
         assert word not in text
+    # The delivery of the receipt is told; the delivery of the letter to the third party not.
+    receipt = request.letters.get(kind=LetterKind.RECEIPT)
+    letter_record_delivery(
+        letter=receipt, method=DeliveryMethod.ELECTRONIC_DELIVERY,
+        delivered_on=receipt.issued_on, acting_user=people.registrar,
+        proof="网上申请平台送达记录", at=at("2026-03-05", 15),
+    )
+    letter_record_delivery(
+        letter=letter, method=DeliveryMethod.POSTAL_DELIVERY,
+        delivered_on=letter.issued_on, acting_user=people.registrar,
+        proof="EMS 1187654300", at=at("2026-03-06", 15),
+    )
+    text = page(applicant_client, request)
+    assert f"本机关文书{receipt.number}已于" in text
+    assert letter.number not in text and "EMS 1187654300" not in text
 
 
 def test_extension_and_fee_notice_are_shown_with_their_deadlines(
