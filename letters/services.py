@@ -23,8 +23,8 @@ from django.utils.translation import gettext as _
 
 from requests.choices import Role
 from requests.models import DisclosureRequest, StaffMembership
-from requests.services.attachments import ALLOWED_TYPES, detect_content_type
 from requests.models.audit import Act
+from requests.services.attachments import ALLOWED_TYPES, detect_content_type
 from requests.services.audit import actor_display, audit_record
 
 from .context import build_letter
