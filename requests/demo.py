@@ -286,6 +286,9 @@ WANG_LEI = _person(
     email="wanglei93@example.com", address="福建省莆田市城厢区霞林街道学园南街333号",
     postcode="351100",
 )
+#: Applicants who sign in to the portal in the demo (password: DEMO_PASSWORD).
+APPLICANT_LOGINS = (FANG_JUNJIE,)
+
 CHEN_JIAXIN = ApplicantData(
     kind=ApplicantKind.NATURAL_PERSON,
     name="陈嘉欣",
@@ -377,10 +380,14 @@ class Step:
 
 
 class Plan:
-    def __init__(self, *, organ: Organ, calendar: WorkingCalendar, users: dict, departments: dict):
+    def __init__(
+        self, *, organ: Organ, calendar: WorkingCalendar, users: dict, departments: dict,
+        accounts: dict | None = None,
+    ):
         self.organ = organ
         self.calendar = calendar
         self.users = users
+        self.accounts = accounts or {}
         self.departments = departments
         self.handlers = {
             spec.department: users[spec.username] for spec in STAFF if spec.role == Role.HANDLER
@@ -457,11 +464,14 @@ class Case:
         submitted_at = self.last
         self.submitted_on = day
 
+        account = plan.accounts.get(applicant.email) if channel == Channel.ONLINE else None
+
         def submit():
             self.request = request_submit(
                 organ=plan.organ, applicant=applicant, items=item_data, channel=channel,
                 form_wanted=form, obtain_method=obtain, purpose=purpose,
                 special_needs=special_needs, entered_by=entered_by, submitted_at=submitted_at,
+                account=account,
             )
 
         plan.add(self, submitted_at, "submit", submit)
@@ -1325,7 +1335,7 @@ def is_seeded() -> bool:
 
 
 def logins() -> list[Login]:
-    return [
+    staff = [
         Login(
             username=spec.username,
             name=spec.last_name + spec.first_name,
@@ -1335,6 +1345,12 @@ def logins() -> list[Login]:
         )
         for spec in STAFF
     ]
+    applicants = [
+        Login(username=person.email, name=person.name, role="申请人（/portal/ 登录）",
+              department="—", password=DEMO_PASSWORD)
+        for person in APPLICANT_LOGINS
+    ]
+    return staff + applicants
 
 
 def _organ_and_departments() -> tuple[Organ, dict[str, Department]]:
@@ -1387,6 +1403,23 @@ def _people(organ: Organ, departments: dict[str, Department]) -> tuple[dict, lis
     return users, warnings
 
 
+def _applicant_accounts() -> tuple[dict, list[str]]:
+    """Portal accounts (the e-mail address is the username, as on sign-up) for the demo
+    applicants who apply online with one; their online requests are made from it."""
+    User = get_user_model()  # noqa: N806
+    accounts, warnings = {}, []
+    for person in APPLICANT_LOGINS:
+        user, created = User.objects.get_or_create(
+            username=person.email,
+            defaults={"email": person.email, "first_name": person.name, "is_active": True,
+                      "password": make_password(DEMO_PASSWORD)},
+        )
+        if not created:
+            warnings.append(f"用户 {person.email} 已存在，其网上申请仍记在该账号下，但未修改其密码。")
+        accounts[person.email] = user
+    return accounts, warnings
+
+
 def _status_counts(organ: Organ) -> dict[str, int]:
     counts = dict.fromkeys(Status.values, 0)
     for status in organ.requests.values_list("status", flat=True):
@@ -1394,9 +1427,10 @@ def _status_counts(organ: Organ) -> dict[str, int]:
     return counts
 
 
-def build_plan(organ: Organ, departments: dict, users: dict) -> Plan:
+def build_plan(organ: Organ, departments: dict, users: dict, accounts: dict | None = None) -> Plan:
     plan = Plan(
-        organ=organ, calendar=load_working_calendar(), users=users, departments=departments
+        organ=organ, calendar=load_working_calendar(), users=users, departments=departments,
+        accounts=accounts,
     )
     _plan_2025(plan)
     _plan_carry_over(plan)
@@ -1420,7 +1454,9 @@ def seed_demo() -> SeedResult:
     with transaction.atomic():
         organ, departments = _organ_and_departments()
         users, warnings = _people(organ, departments)
-        plan = build_plan(organ, departments, users)
+        accounts, account_warnings = _applicant_accounts()
+        plan = build_plan(organ, departments, users, accounts)
+        warnings += account_warnings
         plan.run()
         # What the nightly deadline sweep does: bring every cached due date up to today
         # (an open consultation or fee pause moves the due date out day by day).

@@ -7,8 +7,15 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
-from requests.choices import ApplicantKind, Channel, Role, Status
-from requests.demo import DEMO_PASSWORD, DEPARTMENTS, STAFF, format_logins, logins
+from requests.choices import OPEN_STATUSES, ApplicantKind, Channel, Role, Status
+from requests.demo import (
+    APPLICANT_LOGINS,
+    DEMO_PASSWORD,
+    DEPARTMENTS,
+    STAFF,
+    format_logins,
+    logins,
+)
 from requests.models import AuditEvent, DisclosureRequest, Organ, StaffMembership
 from requests.services import request_refresh_clock
 
@@ -128,21 +135,42 @@ def test_seed_demo_builds_every_status_and_is_idempotent():
     assert IssuedLetter.objects.count() == letter_count
     assert DisclosureRequest.objects.filter(organ=organ).count() == count
     assert AuditEvent.objects.filter(organ=organ).count() == audit_count
-    assert User.objects.count() == len(STAFF)
+    assert User.objects.count() == len(STAFF) + len(APPLICANT_LOGINS)
     assert "未作任何更改" in second
     table = format_logins(logins())
     assert first.rstrip().endswith(table) and second.rstrip().endswith(table)
     assert "ogidesk-demo" in table and "登记员" in table
+    assert "fangjunjie@example.com" in table
+
+
+@pytest.mark.django_db
+def test_the_demo_applicant_signs_in_to_the_portal_and_finds_their_online_requests(client):
+    from django.urls import reverse
+
+    seed()
+    response = client.post(reverse("portal:login"), {
+        "username": "fangjunjie@example.com", "password": DEMO_PASSWORD,
+    })
+    assert response.status_code == 302
+    text = client.get(reverse("portal:home")).content.decode()
+    mine = DisclosureRequest.objects.filter(applicant__account__username="fangjunjie@example.com")
+    assert mine.count() == 3
+    statuses = set(mine.values_list("status", flat=True))
+    assert Status.WITHDRAWN in statuses and statuses & set(OPEN_STATUSES)
+    for request in mine:
+        assert request.registration_number in text
+        page = client.get(reverse("portal:request", args=[request.public_id]))
+        assert page.status_code == 200
 
 
 @pytest.mark.django_db
 def test_seed_demo_refusal_leaves_nothing_behind(monkeypatch):
     from requests import demo
 
-    def plan_with_a_refused_act(organ, departments, users):
+    def plan_with_a_refused_act(organ, departments, users, accounts):
         plan = demo.Plan(
             organ=organ, calendar=demo.load_working_calendar(), users=users,
-            departments=departments,
+            departments=departments, accounts=accounts,
         )
         # Abandoning before the correction period has run out is refused by the service.
         plan.case(
