@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -137,6 +138,8 @@ def due_date(request: DisclosureRequest, clock: ClockState | None = None) -> Due
         paused, overdue = clock.paused, clock.overdue
     else:
         due, provisional = request.due_on, request.due_is_provisional
-        paused, overdue = status in (S.THIRD_PARTY_CONSULTATION, S.AWAITING_FEE), False
+        paused = status in (S.THIRD_PARTY_CONSULTATION, S.AWAITING_FEE)
+        # A running pause moves the date on (the deadline sweep keeps the cache current).
+        overdue = not paused and due is not None and due < timezone.localdate()
     note = _("暂停计算中，期限将相应顺延") if paused else ""
     return DueDate(due, provisional=provisional, paused=paused, overdue=overdue, note=note)

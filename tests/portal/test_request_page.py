@@ -173,6 +173,23 @@ def test_my_requests_lists_only_mine_in_a_fixed_number_of_queries(
         applicant_client.get(reverse("portal:home"))
 
 
+def test_my_requests_marks_an_overdue_request_but_not_a_paused_one(
+    organ, people, applicant, applicant_client
+):
+    late = registered(organ, people, applicant, items=["木兰溪2025年水质年报"])  # due 2026-03-31
+    paused = in_processing(organ, people, applicant, items=["某化工企业排污许可执行报告"])
+    open_consultation_with_letter(
+        request=paused, acting_user=people.handler, party_kind=ConsultedParty.THIRD_PARTY,
+        party_name=THIRD_PARTY, subject="工艺参数", at=at("2026-03-05"),
+    )
+    text = applicant_client.get(reverse("portal:home")).content.decode()
+    rows = text.split("<li>")
+    late_row = next(row for row in rows if "木兰溪2025年水质年报" in row)
+    paused_row = next(row for row in rows if "某化工企业排污许可执行报告" in row)
+    assert "已超过答复期限" in late_row and late.due_on.isoformat() in late_row
+    assert "已超过答复期限" not in paused_row
+
+
 def test_the_submitted_page_gives_the_tracking_number(organ, people, applicant, applicant_client):
     request = online(organ, applicant)
     text = applicant_client.get(reverse("portal:submitted", args=[request.public_id])).content.decode()
