@@ -140,6 +140,13 @@ class Period:
     def as_of(self, today: datetime.date) -> datetime.date:
         return min(self.end, max(today, self.start))
 
+    def moments(self) -> tuple[datetime.datetime, datetime.datetime]:
+        """The period as [first moment, moment after the last day), in local time."""
+        def midnight(day: datetime.date) -> datetime.datetime:
+            return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+        return midnight(self.start), midnight(self.end + ONE_DAY)
+
     def months(self) -> list[datetime.date]:
         """First day of every month the period touches."""
         month = self.start.replace(day=1)
@@ -190,10 +197,6 @@ class Filters:
 
 
 # ---- counts ---------------------------------------------------------------------------------
-
-
-def _aware(day: datetime.date) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
 def request_figure_q(
@@ -337,8 +340,8 @@ def dashboard_counts(
             organ=organ,
             act=Act.REQUEST_CORRECTION,
             data__late=True,
-            at__gte=_aware(period.start),
-            at__lt=_aware(period.end + ONE_DAY),
+            at__gte=period.moments()[0],
+            at__lt=period.moments()[1],
         ),
         "extensions": Extension.objects.filter(
             related,

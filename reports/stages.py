@@ -17,12 +17,10 @@ between two units may end in 5 in the second decimal).
 
 from __future__ import annotations
 
-import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Count, F
-from django.utils import timezone
 
 from requests.models import Organ
 from workflow.flows import DisclosureFlow
@@ -46,10 +44,6 @@ class StageTime:
     wait_p90: float | None
     work_median: float | None
     work_p90: float | None
-
-
-def _aware(day: datetime.date) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
 def _hours(units: float | None) -> float | None:
@@ -90,8 +84,8 @@ def stage_times(*, organ: Organ, period: Period, filters: Filters | None = None)
     timings = TaskTiming.objects.filter(
         filters.request_q("request__"),
         organ=organ,
-        offered_at__gte=_aware(period.start),
-        offered_at__lt=_aware(period.end + datetime.timedelta(days=1)),
+        offered_at__gte=period.moments()[0],
+        offered_at__lt=period.moments()[1],
     )
     waits = _unit_counts(timings, "waited_minutes")
     works = _unit_counts(timings, "worked_minutes")

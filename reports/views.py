@@ -19,7 +19,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from requests.selectors import load_working_calendar
-from workflow.flows import DisclosureFlow
 from workflow.selectors import requests_for_staff, rows_with_deadlines
 
 from . import exports
@@ -245,9 +244,12 @@ def drilldown_view(request: HttpRequest) -> HttpResponse:
     if step:
         if step not in step_order():
             raise Http404
+        # The requests behind the stage figure: a finished task of the step offered in
+        # the period (``stages.stage_times`` counts exactly those).
         queryset = queryset.filter(
-            process__task__flow_task=getattr(DisclosureFlow, step),
-            process__task__created__date__range=(period.start, period.end),
+            task_timings__step=step,
+            task_timings__offered_at__gte=period.moments()[0],
+            task_timings__offered_at__lt=period.moments()[1],
         ).distinct()
     queryset = queryset.order_by("-received_on", "-pk")
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))

@@ -10,11 +10,15 @@ import random
 import pytest
 from openpyxl import load_workbook
 
+from reports.dashboard import day_counts, duration_histogram, year_period
+from reports.stages import stage_times
 from requests.choices import Role
 from requests.models import DisclosureRequest
-from tests.factories import OrganFactory, staff
+from tests.factories import OrganFactory, at, staff
+from workflow.flows import DisclosureFlow
+from workflow.models import RequestProcess
 
-from .builders import bulk_requests, random_facts
+from .builders import bulk_requests, finished_task, random_facts, settle_clocks
 
 D = datetime.date.fromisoformat
 YEAR_2025 = "period=year&year=2025"
@@ -25,6 +29,7 @@ def data(organ, people):
     bulk_requests(organ, random_facts(random.Random(3), 120, first=D("2025-01-01"), last=D("2025-12-31")))
     DisclosureRequest.objects.filter(organ=organ, pk__in=DisclosureRequest.objects.filter(
         organ=organ).values("pk")[:40]).update(department=people.dept)
+    settle_clocks(organ, today=D("2026-01-15"))
     return people
 
 
@@ -62,7 +67,33 @@ def test_drill_down_lists_the_requests_behind_a_figure(supervisor_client, organ,
     assert response.context["page"].paginator.count == expected > 0
     concluded = supervisor_client.get(f"/supervision/requests/?{YEAR_2025}&figure=concluded&days=0-5")
     assert concluded.status_code == 200
+    quick = DisclosureRequest.objects.filter(
+        organ=organ, concluded_on__year=2025, working_days_used__lte=5
+    ).count()
+    (low, high, in_bin), *_rest = duration_histogram(
+        day_counts(organ=organ, period=year_period(2025))[""]
+    )
+    assert (low, high) == (0, 5)
+    assert concluded.context["page"].paginator.count == quick == in_bin > 0
     assert supervisor_client.get("/supervision/requests/?figure=nonsense").status_code == 404
+
+
+def test_the_stage_drill_down_lists_the_requests_behind_the_stage_figure(
+    supervisor_client, organ, data
+):
+    requests = list(DisclosureRequest.objects.filter(organ=organ, received_on__isnull=False)[:3])
+    hour = datetime.timedelta(hours=1)
+    for n, request in enumerate(requests):
+        process = RequestProcess.objects.create(flow_class=DisclosureFlow, request=request)
+        offered = at("2025-06-02" if n < 2 else "2024-06-03", 9)
+        finished_task(process, "triage", offered, 2 * hour, 3 * hour)
+    response = supervisor_client.get(f"/supervision/requests/?{YEAR_2025}&step=triage")
+    assert response.status_code == 200
+    listed = {row.request.pk for row in response.context["rows"]}
+    assert listed == {requests[0].pk, requests[1].pk}  # the third was offered in 2024
+    (triage,) = stage_times(organ=organ, period=year_period(2025))
+    assert triage.tasks == len(listed)
+    assert supervisor_client.get(f"/supervision/requests/?{YEAR_2025}&step=nonsense").status_code == 404
 
 
 def test_drill_down_has_a_fixed_number_of_queries(supervisor_client, organ, django_assert_max_num_queries):
