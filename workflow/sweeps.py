@@ -30,7 +30,7 @@ from requests.errors import RequestActError
 from requests.models import AuditEvent, Consultation, DisclosureRequest, StaffMembership
 from requests.models.audit import Act
 from requests.selectors import load_working_calendar
-from requests.services import request_close_consultation, request_refresh_clock
+from requests.services import request_clock, request_close_consultation, request_refresh_clock
 from requests.services.registration import correction_deadline
 
 from .models import NotificationKind
@@ -150,9 +150,9 @@ def refresh_paused_clocks(today: datetime.date, report: SweepReport) -> None:
     calendar = load_working_calendar()
 
     def refresh(request: DisclosureRequest) -> None:
-        before = request.due_on
-        state = request_refresh_clock(request, calendar=calendar, today=today)
-        if state.due != before:
+        state = request_clock(request, calendar=calendar, today=today)
+        if (state.due, state.provisional) != (request.due_on, request.due_is_provisional):
+            request_refresh_clock(request, calendar=calendar, today=today)
             report.clocks_refreshed += 1
 
     _each_locked(DisclosureRequest.objects.filter(status__in=PAUSED_STATUSES), refresh)
