@@ -114,6 +114,7 @@ DEPARTMENTS = (
     "宣教中心",
 )
 OGI_OFFICE = "办公室"
+PUBLICITY = "宣教中心"
 
 
 @dataclass(frozen=True)
@@ -134,6 +135,7 @@ STAFF = (
     StaffSpec("handler3", "郑", "文斌", Role.HANDLER, "市环境监测中心站", "监测站工程师"),
     StaffSpec("handler4", "吴", "建华", Role.HANDLER, "市环境监察支队", "监察支队执法员"),
     StaffSpec("department_head", "方", "国荣", Role.DEPARTMENT_HEAD, "污防科", "污防科科长"),
+    StaffSpec("publicity_head", "王", "丽芳", Role.DEPARTMENT_HEAD, "宣教中心", "宣教中心主任"),
     StaffSpec("secrecy_reviewer", "许", "丽华", Role.SECRECY_REVIEWER, "办公室", "保密审查员"),
     StaffSpec("legal_reviewer", "蔡", "振宇", Role.LEGAL_REVIEWER, "法规科", "法规科科员"),
     StaffSpec("ogi_head", "翁", "秀英", Role.OGI_HEAD, "办公室", "办公室主任"),
@@ -1360,7 +1362,8 @@ def _organ_and_departments() -> tuple[Organ, dict[str, Department]]:
     departments = {}
     for name in DEPARTMENTS:
         department, _created = Department.objects.get_or_create(
-            organ=organ, name=name, defaults={"is_ogi_office": name == OGI_OFFICE}
+            organ=organ, name=name,
+            defaults={"is_ogi_office": name == OGI_OFFICE, "is_publicity": name == PUBLICITY},
         )
         departments[name] = department
     return organ, departments

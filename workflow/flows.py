@@ -145,7 +145,7 @@ OFFERS = {
     "handle": roles.HANDLER,
     "opinion_legal": roles.Offer("legal_reviewer"),
     "opinion_secrecy": roles.SECRECY_REVIEWER,
-    "opinion_publicity": roles.Offer("department_head"),
+    "opinion_publicity": roles.PUBLICITY_HEAD,
     "opinion_department": roles.Offer("department_head", "request"),
     "conclude": roles.OGI_HEAD,
     "review": roles.SECRECY_REVIEWER,

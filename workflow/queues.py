@@ -12,14 +12,14 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import PROCESS, STATUS
 
 from requests.choices import Role
-from requests.models import DisclosureRequest, StaffMembership
+from requests.models import Department, DisclosureRequest, StaffMembership
 
 from .errors import TaskError
 from .flows import OFFERS, DisclosureFlow
@@ -37,26 +37,36 @@ def offer_of(task: Task) -> Offer:
     return OFFERS[task.flow_task.name]
 
 
-def _offered_filter(memberships: list[tuple[int, str, int | None]]) -> Q:
-    """Tasks any of these (organ, role, department) memberships may take."""
+def _no_publicity_department(organ_id: int) -> Q:
+    return ~Q(Exists(Department.objects.filter(organ_id=organ_id, is_publicity=True)))
+
+
+def _offered_filter(memberships: list[tuple[int, str, int | None, bool]]) -> Q:
+    """Tasks any of these (organ, role, department, department is publicity) memberships
+    may take."""
     condition = Q(pk__in=[])
-    for organ_id, role, department_id in memberships:
+    for organ_id, role, department_id, in_publicity in memberships:
         for name, offer in OFFERS.items():
             in_organ = Q(flow_task=_node(name), **{f"{REQUEST_PATH}__organ_id": organ_id})
             if offer.role == role:
                 branch = in_organ
                 if offer.department == "request":
                     branch &= Q(**{f"{REQUEST_PATH}__department_id": department_id})
+                elif offer.department == "publicity" and not in_publicity:
+                    branch &= _no_publicity_department(organ_id)
                 condition |= branch
             elif offer.office_registrars and role == Role.REGISTRAR:
                 condition |= in_organ & Q(**{f"{REQUEST_PATH}__department__is_ogi_office": True})
     return condition
 
 
-def _memberships(user: AbstractBaseUser) -> list[tuple[int, str, int | None]]:
-    return list(
-        StaffMembership.objects.filter(user=user).values_list("organ_id", "role", "department_id")
-    )
+def _memberships(user: AbstractBaseUser) -> list[tuple[int, str, int | None, bool]]:
+    return [
+        (organ_id, role, department_id, bool(in_publicity))
+        for organ_id, role, department_id, in_publicity in StaffMembership.objects.filter(
+            user=user
+        ).values_list("organ_id", "role", "department_id", "department__is_publicity")
+    ]
 
 
 #: Steps nobody may take on a reply they drafted themselves (four-eyes rule).
@@ -98,6 +108,10 @@ def _eligible_memberships(task: Task) -> QuerySet[StaffMembership]:
     memberships = StaffMembership.objects.filter(organ_id=request.organ_id, role__in=roles)
     if offer.department == "request":
         memberships = memberships.filter(department_id=request.department_id)
+    elif offer.department == "publicity" and Department.objects.filter(
+        organ_id=request.organ_id, is_publicity=True
+    ).exists():
+        memberships = memberships.filter(department__is_publicity=True)
     if task.flow_task.name in FOUR_EYES_STEPS and request.drafted_by_id is not None:
         memberships = memberships.exclude(user_id=request.drafted_by_id)
     return memberships

@@ -9,7 +9,8 @@ from requests.choices import Role
 class Offer:
     role: str
     #: ``"request"``: the request's responsible department; ``"office"``: the OGI office;
-    #: ``None``: anyone holding the role in the organ.
+    #: ``"publicity"``: the organ's publicity department (anyone holding the role in the
+    #: organ where none is marked); ``None``: anyone holding the role in the organ.
     department: str | None = None
     #: Also offered to the OGI office's registrars when the office itself is responsible
     #: (an application not to be processed is answered by the office).
@@ -21,3 +22,4 @@ HANDLER = Offer(Role.HANDLER, "request", office_registrars=True)
 OGI_HEAD = Offer(Role.OGI_HEAD)
 SECRECY_REVIEWER = Offer(Role.SECRECY_REVIEWER)
 SIGNING_LEADER = Offer(Role.SIGNING_LEADER)
+PUBLICITY_HEAD = Offer(Role.DEPARTMENT_HEAD, "publicity")

@@ -68,6 +68,8 @@ class Department(models.Model):
     organ = models.ForeignKey(Organ, on_delete=models.PROTECT, related_name="departments")
     name = models.CharField(_("名称"), max_length=100)
     is_ogi_office = models.BooleanField(_("政府信息公开工作机构"), default=False)
+    #: Its heads give the publicity opinion (宣传意见) of a coordination consultation.
+    is_publicity = models.BooleanField(_("宣传工作机构（会商时出具宣传意见）"), default=False)
 
     class Meta:
         verbose_name = _("科室")

@@ -11,7 +11,7 @@ from viewflow.workflow.status import STATUS
 
 from requests.choices import Role
 from requests.services import request_register, request_triage
-from tests.factories import at, staff, submit
+from tests.factories import DepartmentFactory, OrganFactory, at, staff, submit
 from workflow import steps
 from workflow.errors import TaskError
 from workflow.flows import DisclosureFlow
@@ -191,3 +191,38 @@ def test_finishing_a_step_keeps_how_long_it_waited_and_was_worked_on(organ, peop
     end_flow(request)
     assert not TaskTiming.objects.filter(task=triage).exists()
     assert TaskTiming.objects.count() == 1
+
+
+def _sensitive_case_inviting_publicity(organ, people):
+    request, process = start(organ)
+    steps.register(task=task_claim(task=only_task(process, "register"), user=people.registrar),
+                   user=people.registrar)
+    triage = task_claim(task=only_task(process, "triage"), user=people.registrar)
+    steps.triage(task=triage, user=people.registrar, decision=TriageDecision.CLEAR,
+                 department=people.dept)
+    handle = task_claim(task=only_task(process, "handle"), user=people.handler)
+    steps.flag_sensitive(task=handle, user=people.handler, reason="社会关注度高",
+                         invited=["publicity"])
+    return only_task(process, "opinion_publicity")
+
+
+def test_the_publicity_opinion_goes_to_the_publicity_department_heads(organ, people):
+    publicity = DepartmentFactory(organ=organ, name="宣教中心", is_publicity=True)
+    its_head = staff(organ, Role.DEPARTMENT_HEAD, "publicity_head", publicity)
+    other_head = staff(organ, Role.DEPARTMENT_HEAD, "other_head", people.other_dept)
+    task = _sensitive_case_inviting_publicity(organ, people)
+    assert list(tasks_offered_to(its_head)) == [task]
+    assert not tasks_offered_to(other_head).exists()
+    with pytest.raises(TaskError, match="没有办理此任务的岗位"):
+        task_claim(task=task, user=other_head)
+    assert task_claim(task=task, user=its_head).owner == its_head
+
+
+def test_without_a_publicity_department_any_department_head_may_give_it(organ, people):
+    head = staff(organ, Role.DEPARTMENT_HEAD, "head", people.other_dept)
+    task = _sensitive_case_inviting_publicity(organ, people)
+    assert list(tasks_offered_to(head)) == [task]
+    # Another organ's publicity department changes nothing here.
+    other = OrganFactory(name="另一机关", short_name="另一机关", code="LYJG", letter_number_prefix="另")
+    DepartmentFactory(organ=other, name="宣传科", is_publicity=True)
+    assert list(tasks_offered_to(head)) == [task]
