@@ -20,11 +20,10 @@ still running. Definitions (each one a conditional ``Count`` in the database):
 against today's due date (an extension granted later moves it). Requests never registered
 (no receipt date) are not counted at all, as in the annual report.
 
-Every count is broken down by department, outcome, channel and applicant kind. The
-database groups once by all four at the same time, per source table (requests, audit
-events, extensions, letters: four queries whatever the number of rows), and the
-breakdowns are sums of those groups (``_Tally``: a few thousand group rows at most, one
-pass).
+Every count is broken down by department, outcome, channel and applicant kind: the
+database counts each source table (requests, audit events, extensions, letters) for the
+whole and per value of each dimension (``grouping.grouped_by_each``: one scan per table on
+PostgreSQL), whatever the number of rows.
 
 Processing time is in *net* working days — the request's ``working_days_used``.
 """
@@ -33,7 +32,6 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -59,6 +57,7 @@ from requests.outcomes import Outcome
 from requests.selectors import load_working_calendar
 
 from .aggregates import percentile_of_counts
+from .grouping import grouped_by_each
 
 SUPERVISING_ROLES = (Role.SUPERVISOR, Role.OGI_HEAD, Role.ADMINISTRATOR)
 DUE_SOON_WORKING_DAYS = 3
@@ -278,70 +277,52 @@ def filter_key(dimension: str, value) -> str:
     return str(value)
 
 
-class _Tally:
-    """Counts per figure, in total and per value of each dimension, summed from grouped
-    rows ``(department, outcome, channel, applicant kind, n1, n2, …)``."""
-
-    def __init__(self):
-        self.totals = [0] * len(COUNT_FIGURES)
-        self.per_value = {d: defaultdict(lambda: [0] * len(COUNT_FIGURES)) for d in DIMENSIONS}
-
-    def add(self, rows: Iterable[tuple], figures: tuple[str, ...]) -> None:
-        positions = [COUNT_FIGURES.index(f) for f in figures]
-        width = len(DIMENSIONS)
-        per_dimension = [self.per_value[d] for d in DIMENSIONS]
-        totals = self.totals
-        for row in rows:
-            numbers = list(zip(positions, row[width:], strict=True))
-            for table, value in zip(per_dimension, row[:width], strict=True):
-                counts = table[value]
-                for position, n in numbers:
-                    counts[position] += n
-            for position, n in numbers:
-                totals[position] += n
+def _groupings(prefix: str = "") -> dict[str, tuple[str, ...]]:
+    """The whole ("") and each dimension, by its request field."""
+    return {"": (), **{d: (f"{prefix}{DIMENSION_FIELDS[d]}",) for d in DIMENSIONS}}
 
 
 def dashboard_counts(
     *, organ: Organ, period: Period, filters: Filters = Filters(), today: datetime.date | None = None
 ) -> DashboardCounts:
-    """Every count figure, in total and per dimension value. Five queries (one for labels)."""
+    """Every count figure, in total and per dimension value: per source table (requests,
+    audit events, extensions, letters) one query on PostgreSQL (grouping sets), five
+    elsewhere; plus one for the labels."""
     today = today or timezone.localdate()
     as_of = period.as_of(today)
     calendar = load_working_calendar()
     due_soon_by = calendar.add_working_days(as_of, DUE_SOON_WORKING_DAYS)
-    fields = [DIMENSION_FIELDS[d] for d in DIMENSIONS]
-    tally = _Tally()
+    totals = dict.fromkeys(COUNT_FIGURES, 0)
+    per_value: dict[str, dict] = {
+        d: defaultdict(lambda: dict.fromkeys(COUNT_FIGURES, 0)) for d in DIMENSIONS
+    }
 
-    request_rows = (
-        organ_requests(organ, filters)
-        .filter(_touching(period))
-        .values(*fields)
-        .annotate(
-            **{
-                figure: Count(
-                    COUNTED,
-                    filter=request_figure_q(
-                        figure, period, as_of=as_of, due_soon_by=due_soon_by
-                    ),
-                )
-                for figure in REQUEST_FIGURES
-            }
+    def add(grouped: dict[str, list[dict]], figures: tuple[str, ...], prefix: str) -> None:
+        for name, rows in grouped.items():
+            for row in rows:
+                counts = per_value[name][row[prefix + DIMENSION_FIELDS[name]]] if name else totals
+                for figure in figures:
+                    counts[figure] += row[figure] or 0
+
+    request_figures = {
+        figure: Count(
+            COUNTED, filter=request_figure_q(figure, period, as_of=as_of, due_soon_by=due_soon_by)
         )
-        .order_by()
-        .values_list(*fields, *REQUEST_FIGURES)
-    )
-    tally.add(request_rows, REQUEST_FIGURES)
+        for figure in REQUEST_FIGURES
+    }
+    touching = organ_requests(organ, filters).filter(_touching(period))
+    add(grouped_by_each(touching, _groupings(), request_figures), REQUEST_FIGURES, "")
 
     related = filters.request_q("request__")
-    related_fields = [f"request__{f}" for f in fields]
+    start, after_end = period.moments()
     sources = {
         "late_corrections": AuditEvent.objects.filter(
             related,
             organ=organ,
             act=Act.REQUEST_CORRECTION,
             data__late=True,
-            at__gte=period.moments()[0],
-            at__lt=period.moments()[1],
+            at__gte=start,
+            at__lt=after_end,
         ),
         "extensions": Extension.objects.filter(
             related,
@@ -356,24 +337,19 @@ def dashboard_counts(
         ),
     }
     for figure, queryset in sources.items():
-        rows = queryset.values(*related_fields).annotate(n=Count("*")).order_by()
-        tally.add(rows.values_list(*related_fields, "n"), (figure,))
+        grouped = grouped_by_each(queryset, _groupings("request__"), {figure: Count("*")})
+        add(grouped, (figure,), "request__")
 
     labels = value_labels(organ)
     breakdowns = {}
     for dimension in DIMENSIONS:
         rows = [
-            (
-                filter_key(dimension, value),
-                str(labels[dimension].get(value, value)),
-                dict(zip(COUNT_FIGURES, counts, strict=True)),
-            )
-            for value, counts in tally.per_value[dimension].items()
-            if any(counts)
+            (filter_key(dimension, value), str(labels[dimension].get(value, value)), counts)
+            for value, counts in per_value[dimension].items()
+            if any(counts.values())
         ]
         rows.sort(key=lambda r: (-r[2]["received"], -r[2]["concluded"], r[1]))
         breakdowns[dimension] = Breakdown(dimension, rows)
-    totals = dict(zip(COUNT_FIGURES, tally.totals, strict=True))
     return DashboardCounts(period=period, as_of=as_of, totals=totals, breakdowns=breakdowns)
 
 
@@ -428,24 +404,28 @@ def _summary(key: str, counts: list[tuple[int, int]]) -> tuple[str, int, float |
 
 
 def day_counts(
-    *, organ: Organ, period: Period, filters: Filters = Filters(), dimension: str | None = None
-) -> dict[str, list[tuple[int, int]]]:
-    """{key: [(net working days, requests), …] ascending} for the requests concluded in
-    ``period``: one key "" overall, or one per value of ``dimension``. One query."""
-    columns = ([DIMENSION_FIELDS[dimension]] if dimension else []) + ["working_days_used"]
-    rows = (
-        concluded_requests(organ, period, filters)
-        .values(*columns)
-        .annotate(n=Count(COUNTED))
-        .order_by()
-        .values_list(*columns, "n")
+    *, organ: Organ, period: Period, filters: Filters = Filters()
+) -> dict[str, dict[str, list[tuple[int, int]]]]:
+    """How many requests concluded in ``period`` took each number of net working days:
+    {"": {"": pairs}} overall and {dimension: {key: pairs}} per value of each dimension,
+    pairs ``(days, requests)`` ascending. One query on PostgreSQL, five elsewhere."""
+    groupings = {
+        "": ("working_days_used",),
+        **{d: (DIMENSION_FIELDS[d], "working_days_used") for d in DIMENSIONS},
+    }
+    grouped = grouped_by_each(
+        concluded_requests(organ, period, filters), groupings, {"n": Count(COUNTED)}
     )
-    counts: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for *value, days, n in rows:
-        counts[filter_key(dimension, value[0]) if dimension else ""].append((days, n))
-    for pairs in counts.values():
-        pairs.sort()
-    return counts
+    result: dict[str, dict[str, list[tuple[int, int]]]] = {}
+    for name, rows in grouped.items():
+        counts: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for row in rows:
+            key = filter_key(name, row[DIMENSION_FIELDS[name]]) if name else ""
+            counts[key].append((row["working_days_used"], row["n"]))
+        for pairs in counts.values():
+            pairs.sort()
+        result[name] = dict(counts)
+    return result
 
 
 def processing_times(
@@ -453,9 +433,8 @@ def processing_times(
 ) -> list[tuple[str, int, float | None, int | None]]:
     """(key, requests, median, 90th percentile) of the net working days of the requests
     concluded in ``period``: one row overall (key "") or one per value of ``dimension``,
-    most requests first. One query."""
-    counts = day_counts(organ=organ, period=period, filters=filters, dimension=dimension)
-    return summaries(counts)
+    most requests first."""
+    return summaries(day_counts(organ=organ, period=period, filters=filters)[dimension or ""])
 
 
 def summaries(

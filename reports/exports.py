@@ -19,10 +19,11 @@ from .dashboard import (
     Filters,
     Period,
     dashboard_counts,
+    day_counts,
     dimension_labels,
     figure_labels,
     filter_key,
-    processing_times,
+    summaries,
     value_labels,
 )
 from .stages import stage_times
@@ -55,12 +56,10 @@ def table_rows(
     if table == "processing":
         labels = {d: _labels(organ, period, filters, d) for d in DIMENSIONS}
         header = [_("分组"), _("取值"), _("办结申请数"), _("中位数（工作日）"), _("第90百分位（工作日）")]
-        rows = [[_("全部"), "", n, med, p90] for _k, n, med, p90 in processing_times(
-            organ=organ, period=period, filters=filters)]
+        days = day_counts(organ=organ, period=period, filters=filters)
+        rows = [[_("全部"), "", n, med, p90] for _k, n, med, p90 in summaries(days[""])]
         for d in DIMENSIONS:
-            for key, n, med, p90 in processing_times(
-                organ=organ, period=period, filters=filters, dimension=d
-            ):
+            for key, n, med, p90 in summaries(days[d]):
                 rows.append([dims[d], labels[d].get(key, key), n, med, p90])
         return header, rows
     if table == "stages":

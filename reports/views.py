@@ -39,7 +39,6 @@ from .dashboard import (
     figure_labels,
     month_period,
     monthly_trend,
-    processing_times,
     request_figure_q,
     summaries,
     supervised_organ,
@@ -91,8 +90,16 @@ def _base_query(request: HttpRequest, organ, period: Period, **extra) -> dict:
     return query
 
 
-def _drill(request, organ, period, **extra) -> str:
-    return "/supervision/requests/?" + urlencode(_base_query(request, organ, period, **extra))
+def _drill_links(request, organ, period):
+    """``drill(**extra)``: the drill-down URL of one figure. The page's own query is
+    encoded once; each figure's parameters follow it (the last value of a repeated
+    parameter is the one read)."""
+    prefix = "/supervision/requests/?" + urlencode(_base_query(request, organ, period)) + "&"
+
+    def drill(**extra) -> str:
+        return prefix + urlencode({k: v for k, v in extra.items() if v is not None})
+
+    return drill
 
 
 def _trend_months(period: Period):
@@ -114,8 +121,7 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
     figures = figure_labels()
     dims = dimension_labels()
 
-    def drill(**extra):
-        return _drill(request, organ, period, **extra)
+    drill = _drill_links(request, organ, period)
 
     def month_drill(month, figure):
         m = month_period(month.year, month.month)
@@ -132,8 +138,8 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
         series=(received_label, concluded_label),
         title=_("每月收到与办结申请数"),
     )
-    overall_days = day_counts(organ=organ, period=period, filters=filters)
-    histogram = duration_histogram(overall_days.get("", []))
+    days = day_counts(organ=organ, period=period, filters=filters)
+    histogram = duration_histogram(days[""].get("", []))
     histogram_chart = bar_chart(
         [
             Bar(f"{low}–{high}" if high is not None else f"≥{low}", (n,),
@@ -168,13 +174,14 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
         )
         for dim in DIMENSIONS
     ]
-    overall = summaries(overall_days)
-    processing = [
-        (dims[dim], [(labels_of(counts, dim).get(key, key), n, med, p90, drill(figure="concluded", **{dim: key}))
-                     for key, n, med, p90 in processing_times(
-                         organ=organ, period=period, filters=filters, dimension=dim)])
-        for dim in DIMENSIONS
-    ]
+    overall = summaries(days[""])
+    processing = []
+    for dim in DIMENSIONS:
+        labels = labels_of(counts, dim)
+        processing.append((dims[dim], [
+            (labels.get(key, key), n, med, p90, drill(figure="concluded", **{dim: key}))
+            for key, n, med, p90 in summaries(days[dim])
+        ]))
     return render(
         request,
         "reports/dashboard.html",

@@ -38,7 +38,6 @@ from reports.dashboard import (
     day_counts,
     duration_histogram,
     monthly_trend,
-    processing_times,
     summaries,
     year_period,
 )
@@ -156,11 +155,11 @@ def _workflow(organ) -> None:
 def _dashboard(organ, period, today):
     """Everything the dashboard page computes."""
     counts = dashboard_counts(organ=organ, period=period, today=today)
-    overall_days = day_counts(organ=organ, period=period)
-    overall = summaries(overall_days)
-    duration_histogram(overall_days[""])
+    days = day_counts(organ=organ, period=period)
+    overall = summaries(days[""])
+    duration_histogram(days[""][""])
     for dimension in DIMENSIONS:
-        processing_times(organ=organ, period=period, dimension=dimension)
+        summaries(days[dimension])
     stages = stage_times(organ=organ, period=period)
     monthly_trend(organ=organ, months=period.months())
     return counts, overall, stages

@@ -8,6 +8,8 @@ import io
 import random
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
 from reports.dashboard import day_counts, duration_histogram, year_period
@@ -71,7 +73,7 @@ def test_drill_down_lists_the_requests_behind_a_figure(supervisor_client, organ,
         organ=organ, concluded_on__year=2025, working_days_used__lte=5
     ).count()
     (low, high, in_bin), *_rest = duration_histogram(
-        day_counts(organ=organ, period=year_period(2025))[""]
+        day_counts(organ=organ, period=year_period(2025))[""][""]
     )
     assert (low, high) == (0, 5)
     assert concluded.context["page"].paginator.count == quick == in_bin > 0
@@ -105,13 +107,18 @@ def test_drill_down_has_a_fixed_number_of_queries(supervisor_client, organ, djan
         supervisor_client.get(f"/supervision/requests/?{YEAR_2025}&figure=received")
 
 
-def test_dashboard_has_a_fixed_number_of_queries(supervisor_client, organ, django_assert_max_num_queries):
-    with django_assert_max_num_queries(24):
-        supervisor_client.get(f"/supervision/?{YEAR_2025}")
+def test_dashboard_has_a_fixed_number_of_queries(supervisor_client, organ):
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert supervisor_client.get(f"/supervision/?{YEAR_2025}").status_code == 200
+        return len(captured)
+
+    few = queries()
     bulk_requests(organ, random_facts(random.Random(5), 200, first=D("2025-01-01"), last=D("2025-12-31")),
                   number_prefix="MORE")
-    with django_assert_max_num_queries(24):
-        supervisor_client.get(f"/supervision/?{YEAR_2025}")
+    assert queries() == few
+    # Grouping sets on PostgreSQL; one query per breakdown elsewhere.
+    assert few <= (20 if connection.vendor == "postgresql" else 40)
 
 
 @pytest.mark.parametrize("table", ["by_department", "by_outcome", "by_channel", "by_applicant_kind",
