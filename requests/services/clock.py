@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 
+from django.db import connection
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -64,21 +65,42 @@ def requests_refresh_clocks(
         "request_id", "kind", "on", "days", "pause_key"
     ):
         facts[request_id].append(ClockFact(kind=kind, on=on, days=days, pause_key=pause_key))
-    changed = []
+    changed: list[tuple[int, datetime.date | None, bool, int | None]] = []
     for pk, *before in requests.values_list(
         "pk", "due_on", "due_is_provisional", "working_days_used"
     ):
         state = compute_clock(facts.get(pk, ()), calendar, today)
         used = state.working_days_used if state.stopped_on is not None else None
-        after = [state.due, state.provisional, used]
-        if after != before:
-            changed.append(
-                DisclosureRequest(
-                    pk=pk, due_on=state.due, due_is_provisional=state.provisional,
-                    working_days_used=used,
-                )
-            )
-    DisclosureRequest.objects.bulk_update(
-        changed, ["due_on", "due_is_provisional", "working_days_used"], batch_size=250
-    )
+        if [state.due, state.provisional, used] != before:
+            changed.append((pk, state.due, state.provisional, used))
+    _store_clock_caches(changed)
     return len(changed)
+
+
+_CACHE_BATCH = 1000
+
+
+def _store_clock_caches(rows: list[tuple[int, datetime.date | None, bool, int | None]]) -> None:
+    """Write (pk, due_on, provisional, working days used) rows. PostgreSQL takes each batch
+    as one ``UPDATE … FROM (VALUES …)``; elsewhere Django's ``bulk_update``."""
+    if connection.vendor != "postgresql":
+        DisclosureRequest.objects.bulk_update(
+            [
+                DisclosureRequest(pk=pk, due_on=due, due_is_provisional=provisional,
+                                  working_days_used=used)
+                for pk, due, provisional, used in rows
+            ],
+            ["due_on", "due_is_provisional", "working_days_used"], batch_size=250,
+        )
+        return
+    table = connection.ops.quote_name(DisclosureRequest._meta.db_table)
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), _CACHE_BATCH):
+            batch = rows[start:start + _CACHE_BATCH]
+            values = ", ".join(["(%s::bigint, %s::date, %s::boolean, %s::smallint)"] * len(batch))
+            cursor.execute(
+                f"UPDATE {table} AS r SET due_on = v.due_on, due_is_provisional = v.provisional, "
+                f"working_days_used = v.used FROM (VALUES {values}) "
+                f"AS v(id, due_on, provisional, used) WHERE r.id = v.id",
+                [value for row in batch for value in row],
+            )
