@@ -22,9 +22,11 @@ from requests.choices import (
 )
 from requests.identity import validate_identity_document
 from requests.models import Organ
+from requests.models.attachment import AttachmentKind
 from requests.services.intake import MAX_ITEM_LENGTH, MAX_ITEMS, ApplicantData, ItemData
 
 from .fields import MultipleFileField, PhoneField, PostcodeField
+from .services import FileUpload
 from .text import TextField
 
 DOCUMENT_TYPE_CHOICES = [
@@ -234,6 +236,24 @@ class PortalApplicationForm(ApplicationForm):
         self.fields["proof_of_identity"].required = True
         self.fields["email"].required = True
         self.fields["email"].error_messages["required"] = _("请填写电子邮箱，用于接收通知。")
+
+
+#: Upload fields of an application form and the kind of attachment each becomes.
+UPLOAD_FIELDS = (
+    ("scan", AttachmentKind.SCAN),  # staff intake only: the paper application
+    ("proof_of_identity", AttachmentKind.PROOF_OF_IDENTITY),
+    ("supporting_files", AttachmentKind.SUPPORTING),
+)
+
+
+def application_uploads(form: forms.Form) -> list[FileUpload]:
+    """The files of a valid application form (portal or staff intake), each with its kind."""
+    files = []
+    for field, kind in UPLOAD_FIELDS:
+        value = form.cleaned_data.get(field) or []
+        for upload in value if isinstance(value, list) else [value]:
+            files.append(FileUpload(field, upload, kind))
+    return files
 
 
 def bind_service_errors(form: forms.Form, formset, error: ValidationError) -> None:

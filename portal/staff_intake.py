@@ -18,16 +18,14 @@ from letters.kinds import LetterKind
 from letters.models import IssuedLetter
 from requests.choices import Channel, Role, Status
 from requests.models import DisclosureRequest, Organ
-from requests.models.attachment import AttachmentKind
 from requests.selectors import earlier_requests_for_same_information
 from workflow.access import staff_required
 from workflow.flows import DisclosureFlow
 from workflow.queues import open_tasks_of_request
 
-from .forms import bind_service_errors, item_formset
+from .forms import application_uploads, bind_service_errors, item_formset
 from .intake_forms import IntakeForm, OnTheSpotForm
 from .intake_services import intake_enter, intake_reply_on_the_spot
-from .services import FileUpload
 
 
 def registrar_organs(user):
@@ -69,22 +67,6 @@ def _earlier(form, formset, exclude_request_id=None):
         items=[(i.description, i.document_reference) for i in formset.items()],
         exclude_request_id=exclude_request_id,
     )
-
-
-def _files(form) -> list[FileUpload]:
-    files = []
-    if form.cleaned_data.get("scan"):
-        files.append(FileUpload("scan", form.cleaned_data["scan"], AttachmentKind.SCAN))
-    if form.cleaned_data.get("proof_of_identity"):
-        files.append(
-            FileUpload("proof_of_identity", form.cleaned_data["proof_of_identity"],
-                       AttachmentKind.PROOF_OF_IDENTITY)
-        )
-    files.extend(
-        FileUpload("supporting_files", upload, AttachmentKind.SUPPORTING)
-        for upload in form.cleaned_data.get("supporting_files") or []
-    )
-    return files
 
 
 @registrar_required
@@ -129,7 +111,7 @@ def intake_view(request: HttpRequest) -> HttpResponse:
                         submitted_at=form.submitted_at(),
                         purpose=data["purpose"],
                         special_needs=data["special_needs"],
-                        files=_files(form),
+                        files=application_uploads(form),
                         register=data["register_now"],
                         post_signed_on=data.get("post_signed_on"),
                         register_at=form.register_at(),

@@ -30,7 +30,7 @@ from requests.models.attachment import AttachmentKind
 from requests.services import request_clock
 
 from .correction_forms import CorrectionForm, WithdrawForm
-from .forms import PortalApplicationForm, bind_service_errors, item_formset
+from .forms import PortalApplicationForm, application_uploads, bind_service_errors, item_formset
 from .history import public_history
 from .mail import mail_later
 from .selectors import (
@@ -105,20 +105,6 @@ def _initial_application(user) -> dict:
     return initial
 
 
-def _uploads(form) -> list[FileUpload]:
-    files = []
-    if form.cleaned_data.get("proof_of_identity"):
-        files.append(
-            FileUpload("proof_of_identity", form.cleaned_data["proof_of_identity"],
-                       AttachmentKind.PROOF_OF_IDENTITY)
-        )
-    files.extend(
-        FileUpload("supporting_files", upload, AttachmentKind.SUPPORTING)
-        for upload in form.cleaned_data.get("supporting_files") or []
-    )
-    return files
-
-
 @applicant_required
 def submit_view(request: HttpRequest) -> HttpResponse:
     organs = Organ.objects.order_by("name")
@@ -153,7 +139,7 @@ def submit_view(request: HttpRequest) -> HttpResponse:
                     obtain_method=data["obtain_method"],
                     purpose=data["purpose"],
                     special_needs=data["special_needs"],
-                    files=_uploads(form),
+                    files=application_uploads(form),
                 )
             except ValidationError as error:
                 bind_service_errors(form, formset, error)
