@@ -30,7 +30,7 @@ from requests.models import AuditEvent, AuditHead, DisclosureRequest, StaffMembe
 from requests.models.audit import Act
 from requests.outcomes import Outcome
 from requests.selectors import load_working_calendar
-from requests.services.audit import actor_display, event_hash
+from requests.services.audit import event_hash
 
 from .models import DeliveryMethod, IssuedLetter
 from .rendering import render
@@ -314,17 +314,6 @@ def audit_trail(
             rows.append(TrailRow(
                 at=at, order=(1, letter.pk), actor=letter.issued_by_name, role="",
                 act=_("发文"), letters=[TrailLetter(letter.number, letter.title, letter.sha256)],
-            ))
-    # Deliveries recorded before they were written to the audit chain.
-    in_chain = {(e.data or {}).get("letter") for e in events if e.act == Act.DISPATCH}
-    for letter in letters:
-        if letter.is_delivered and letter.number not in in_chain:
-            rows.append(TrailRow(
-                at=letter.delivery_recorded_at, order=(2, letter.pk),
-                actor=actor_display(letter.delivery_recorded_by),
-                role="", act=_("送达"),
-                letters=[TrailLetter(letter.number, letter.title, letter.sha256,
-                                     _delivery_text(letter))],
             ))
     for n, entry in enumerate(extra_entries):
         rows.append(TrailRow(at=entry.at, order=(3, n), actor=entry.actor, role=entry.role,

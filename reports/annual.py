@@ -40,6 +40,7 @@ from requests.choices import ApplicantKind
 from requests.models import DisclosureRequest, Organ
 from requests.outcomes import GROUP_LABELS, REPORT_ROWS, Outcome, report_row_for
 
+from .dashboard import COUNTED
 from .models import RemedyCase, RemedyResult, RemedyType
 
 # ---- statutory labels (verbatim, never translated) --------------------------------------
@@ -212,11 +213,6 @@ class AnnualReport:
 
 
 # ---- the computation ------------------------------------------------------------------------
-
-
-#: What table 三 counts: every registered request has a receipt date, and the column is in
-#: the covering index on (organ, received_on), so PostgreSQL need not read the table.
-COUNTED = "received_on"
 
 
 def year_bounds(year: int) -> tuple[datetime.date, datetime.date]:

@@ -428,19 +428,11 @@ def day_counts(
     return result
 
 
-def processing_times(
-    *, organ: Organ, period: Period, filters: Filters = Filters(), dimension: str | None = None
-) -> list[tuple[str, int, float | None, int | None]]:
-    """(key, requests, median, 90th percentile) of the net working days of the requests
-    concluded in ``period``: one row overall (key "") or one per value of ``dimension``,
-    most requests first."""
-    return summaries(day_counts(organ=organ, period=period, filters=filters)[dimension or ""])
-
-
 def summaries(
     counts: dict[str, list[tuple[int, int]]],
 ) -> list[tuple[str, int, float | None, int | None]]:
-    """``processing_times`` rows from ``day_counts``."""
+    """(key, requests, median, 90th percentile) of net working days, from one breakdown of
+    ``day_counts``: most requests first."""
     rows = [_summary(key, pairs) for key, pairs in counts.items()]
     return sorted(rows, key=lambda row: (-row[1], row[0]))
 

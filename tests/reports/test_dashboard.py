@@ -22,8 +22,8 @@ from reports.dashboard import (
     duration_histogram,
     month_period,
     monthly_trend,
-    processing_times,
     quarter_period,
+    summaries,
     supervised_organ,
     supervised_organs,
     year_period,
@@ -206,13 +206,14 @@ def test_processing_time_agrees_with_the_statutory_clock(organ, world):
     assert len(days) > 40
     assert any(r.clock_events.filter(kind="pause_started").exists() for r in concluded)
 
-    (key, n, median, p90), = processing_times(organ=organ, period=PERIOD)
+    counted = day_counts(organ=organ, period=PERIOD)
+    (key, n, median, p90), = summaries(counted[""])
     values = sorted(days.values())
     assert (key, n) == ("", len(values))
     assert median == statistics.median(values)
     assert p90 == values[math.ceil(0.9 * len(values)) - 1]
 
-    per_channel = processing_times(organ=organ, period=PERIOD, dimension="channel")
+    per_channel = summaries(counted["channel"])
     assert sum(row[1] for row in per_channel) == n
     for channel, count, channel_median, channel_p90 in per_channel:
         mine = sorted(days[r.pk] for r in concluded if r.channel == channel)
@@ -237,15 +238,16 @@ def test_histogram_and_its_drill_down_cover_every_concluded_request(organ, world
 
 
 def test_filters_narrow_processing_times(organ, world, people):
-    narrowed = processing_times(
-        organ=organ, period=PERIOD, filters=Filters(department=people.dept.pk)
+    narrowed = summaries(
+        day_counts(organ=organ, period=PERIOD, filters=Filters(department=people.dept.pk))[""]
     )
     by_department = dict(
         (key, row) for key, *row in
-        processing_times(organ=organ, period=PERIOD, dimension="department")
+        summaries(day_counts(organ=organ, period=PERIOD)["department"])
     )
     assert narrowed and narrowed[0][1:] == tuple(by_department[str(people.dept.pk)])
-    assert processing_times(organ=organ, period=Period(D("2030-01-01"), D("2030-12-31"))) == []
+    nothing = day_counts(organ=organ, period=Period(D("2030-01-01"), D("2030-12-31")))
+    assert summaries(nothing[""]) == []
 
 
 def test_periods():
