@@ -30,7 +30,7 @@ from requests.services.audit import actor_display, audit_record
 from .context import build_letter
 from .errors import LetterError
 from .html import letter_html
-from .kinds import NON_APPLICANT_KINDS, LetterKind, family_of
+from .kinds import LetterKind, family_of
 from .models import DeliveryMethod, IssuedLetter
 from .numbering import peek_number, take_number
 from .rendering import RenderedPdf, render
@@ -243,7 +243,6 @@ def letter_record_delivery(
             data={
                 "letter": current.number,
                 "kind": current.kind,
-                "to_applicant": current.kind not in NON_APPLICANT_KINDS,
                 "method": method,
                 "delivered_on": delivered_on,
                 "reference": current.delivery_reference,

@@ -16,6 +16,7 @@ from decimal import Decimal, InvalidOperation
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from letters.kinds import NON_APPLICANT_KINDS
 from requests.choices import AbandonReason, Channel
 from requests.models import AuditEvent, DisclosureRequest
 from requests.models.audit import Act
@@ -70,7 +71,7 @@ def _fee(data: dict) -> str:
 #: The acts the applicant sees, with how each is told.
 def _dispatch(data: dict) -> str:
     """A letter to the applicant reached them; deliveries to anyone else are not told."""
-    if not data.get("to_applicant"):
+    if data.get("kind") in NON_APPLICANT_KINDS:
         return ""
     return _("本机关文书%(number)s已于%(date)s送达") % {
         "number": data.get("letter", ""), "date": _date(data.get("delivered_on")),

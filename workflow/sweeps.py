@@ -31,6 +31,7 @@ from requests.models import AuditEvent, Consultation, DisclosureRequest, StaffMe
 from requests.models.audit import Act
 from requests.selectors import load_working_calendar
 from requests.services import request_clock, request_close_consultation, request_refresh_clock
+from requests.services.clock import clock_cache, stored_clock_cache
 from requests.services.registration import correction_deadline
 
 from .models import NotificationKind
@@ -150,8 +151,9 @@ def refresh_paused_clocks(today: datetime.date, report: SweepReport) -> None:
     calendar = load_working_calendar()
 
     def refresh(request: DisclosureRequest) -> None:
+        # The row was just read under its lock: write only when the clock moved.
         state = request_clock(request, calendar=calendar, today=today)
-        if (state.due, state.provisional) != (request.due_on, request.due_is_provisional):
+        if clock_cache(state) != stored_clock_cache(request):
             request_refresh_clock(request, calendar=calendar, today=today)
             report.clocks_refreshed += 1
 

@@ -6,7 +6,11 @@ Import the functions from here; the submodules group them by stage of the proced
 from .attachments import attachment_store
 from .audit import audit_verify_chain
 from .calendar import calendar_confirm_year, calendar_import_notice
-from .clock import request_clock, request_refresh_clock, requests_refresh_clocks
+from .clock import (
+    request_clock,
+    request_refresh_clock,
+    requests_refresh_clocks,
+)
 from .closing import request_abandon, request_archive, request_withdraw
 from .consultation import (
     request_close_consultation,

@@ -43,13 +43,25 @@ def request_refresh_clock(
     nothing.
     """
     state = request_clock(request, calendar=calendar, today=today)
-    used = state.working_days_used if state.stopped_on is not None else None
+    cache = clock_cache(state)
+    due_on, provisional, used = cache
     DisclosureRequest.objects.filter(pk=request.pk).update(
-        due_on=state.due, due_is_provisional=state.provisional, working_days_used=used
+        due_on=due_on, due_is_provisional=provisional, working_days_used=used
     )
-    request.due_on, request.due_is_provisional = state.due, state.provisional
-    request.working_days_used = used
+    request.due_on, request.due_is_provisional, request.working_days_used = cache
     return state
+
+
+def stored_clock_cache(request: DisclosureRequest) -> tuple[datetime.date | None, bool, int | None]:
+    """The clock cache as ``request`` holds it (compare with ``clock_cache``)."""
+    return request.due_on, request.due_is_provisional, request.working_days_used
+
+
+def clock_cache(state: ClockState) -> tuple[datetime.date | None, bool, int | None]:
+    """What a request stores of its clock: due date, provisional mark and — once the clock
+    has stopped — the net working days it took."""
+    used = state.working_days_used if state.stopped_on is not None else None
+    return state.due, state.provisional, used
 
 
 def requests_refresh_clocks(
@@ -69,10 +81,9 @@ def requests_refresh_clocks(
     for pk, *before in requests.values_list(
         "pk", "due_on", "due_is_provisional", "working_days_used"
     ):
-        state = compute_clock(facts.get(pk, ()), calendar, today)
-        used = state.working_days_used if state.stopped_on is not None else None
-        if [state.due, state.provisional, used] != before:
-            changed.append((pk, state.due, state.provisional, used))
+        cache = clock_cache(compute_clock(facts.get(pk, ()), calendar, today))
+        if cache != tuple(before):
+            changed.append((pk, *cache))
     _store_clock_caches(changed)
     return len(changed)
 

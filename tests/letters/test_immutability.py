@@ -110,8 +110,7 @@ def test_delivery_is_recorded_once_with_its_proof(receipt, people):
     event = AuditEvent.objects.get(request=receipt.request, act=Act.DISPATCH)
     assert event.actor == people.registrar and event.at == at("2026-03-06")
     assert event.data == {
-        "letter": receipt.number, "kind": "receipt", "to_applicant": True,
-        "method": "postal_delivery", "delivered_on": "2026-03-05", "reference": "回证.png",
+        "letter": receipt.number, "kind": "receipt", "method": "postal_delivery", "delivered_on": "2026-03-05", "reference": "回证.png",
         "proof_sha256": hashlib.sha256(PNG).hexdigest(),
     }
     assert event.status_before == event.status_after == receipt.request.status
