@@ -1,0 +1,27 @@
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+    """A notification kind for supervisors: receipt confirmed more than one working day
+    after the application arrived (Art. 31)."""
+
+    dependencies = [("workflow", "0002_task_timing")]
+
+    operations = [
+        migrations.AlterField(
+            model_name="notification",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("due_in_5", "答复期限还剩5个工作日"),
+                    ("due_in_2", "答复期限还剩2个工作日"),
+                    ("overdue", "已超过答复期限"),
+                    ("late_correction", "补正告知超过7个工作日"),
+                    ("abandoned", "申请视为放弃"),
+                    ("consultation_lapsed", "征求意见期限届满"),
+                    ("late_confirmation", "确认接收超过1个工作日"),
+                ],
+                max_length=30,
+            ),
+        ),
+    ]
