@@ -10,7 +10,15 @@ Rules (DESIGN.md §3, Regulations Art. 30–35):
   so decides, waiting for a fee (Art. 42), is excluded: each pause is a period
   [start, end]; overlapping periods are merged; the due date moves out by the working days
   in (start, end].
+  A pause counts only while the clock runs: one begun after the due date in force on the
+  day it begins (the receipt, the pauses counted so far, the extensions granted before)
+  moves nothing — the request is already late and stays late. A merged period counts as
+  one: begun on or before the due date, it counts in full even where it runs past it.
 * One extension of at most 20 working days moves the due date out by exactly its days.
+* Art. 35: where the reasons for a bulk application are reasonable but the applications too
+  many, the head of the OGI office sets a later reply date; from the day it is set that date
+  is the due date. Pauses begun after that day still move it out (and are not counted when
+  begun after it); what was counted before — pauses, extensions — is absorbed in it.
 
 Nothing here touches the database: the caller passes the events and a ``WorkingCalendar``.
 """
@@ -34,6 +42,7 @@ CORRECTION_RECEIVED = "correction_received"
 PAUSE_STARTED = "pause_started"
 PAUSE_ENDED = "pause_ended"
 EXTENDED = "extended"
+REPLY_DATE_SET = "reply_date_set"
 STOPPED = "stopped"
 
 #: Facts of one day are taken in the order the procedure allows them to happen, so that
@@ -44,19 +53,58 @@ _SAME_DAY_ORDER = {
     kind: rank
     for rank, kind in enumerate(
         (RECEIVED, CORRECTION_REQUESTED, CORRECTION_RECEIVED, PAUSE_STARTED, PAUSE_ENDED,
-         EXTENDED, STOPPED)
+         EXTENDED, REPLY_DATE_SET, STOPPED)
     )
 }
 
 
 @dataclass(frozen=True)
 class ClockFact:
-    """One clock event as plain data."""
+    """One clock event as plain data.
+
+    ``days`` is the extension's working days for ``EXTENDED``; for ``REPLY_DATE_SET`` it is
+    the calendar days from the day the later reply date was set (``on``) to that date, so
+    that the fact carries the exact date the applicant was told (``reply_by``), whatever
+    the calendar says later.
+    """
 
     kind: str
     on: datetime.date
     days: int = 0
     pause_key: str = ""
+
+    @classmethod
+    def reply_date_set(cls, on: datetime.date, reply_by: datetime.date) -> ClockFact:
+        if reply_by < on:
+            raise ValueError(f"a reply date ({reply_by}) cannot be before the day it is set ({on})")
+        return cls(REPLY_DATE_SET, on, days=(reply_by - on).days)
+
+    @property
+    def reply_by(self) -> datetime.date:
+        """The later reply date of a ``REPLY_DATE_SET`` fact (Art. 35)."""
+        return self.on + datetime.timedelta(days=self.days)
+
+
+@dataclass(frozen=True)
+class PausePeriod:
+    """A (merged) pause [start, end] as the clock saw it: ``keys`` are the pause keys of the
+    consultations and fee notices in it; ``open`` while one of them has not ended;
+    ``due_then`` the due date in force on the day it began."""
+
+    start: datetime.date
+    end: datetime.date
+    keys: tuple[str, ...]
+    open: bool
+    due_then: datetime.date
+
+    def as_dict(self) -> dict:
+        return {
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "open": self.open,
+            "keys": list(self.keys),
+            "due_then": self.due_then.isoformat(),
+        }
 
 
 @dataclass(frozen=True)
@@ -73,7 +121,15 @@ class ClockState:
     stopped_on: datetime.date | None = None
     pause_working_days: int = 0
     extension_days: int = 0
+    #: The later reply date set under Art. 35, if any (the due date is built on it).
+    reply_date_set: datetime.date | None = None
+    #: Pauses begun after the due date then in force: counted nowhere (DESIGN.md §3).
+    late_pauses: tuple[PausePeriod, ...] = ()
     steps: list[str] = field(default_factory=list)
+
+    @property
+    def late_pause_keys(self) -> set[str]:
+        return {key for period in self.late_pauses for key in period.keys}
 
     def as_dict(self) -> dict:
         def iso(d: datetime.date | None) -> str | None:
@@ -92,6 +148,8 @@ class ClockState:
             "stopped_on": iso(self.stopped_on),
             "pause_working_days": self.pause_working_days,
             "extension_days": self.extension_days,
+            "reply_date_set": iso(self.reply_date_set),
+            "pauses_not_counted": [period.as_dict() for period in self.late_pauses],
             "steps": list(self.steps),
         }
 
@@ -168,65 +226,100 @@ def _net_working_days(
     return elapsed - paused_elapsed
 
 
+def _merge_keyed(
+    periods: Iterable[tuple[datetime.date, datetime.date, str, bool]],
+) -> list[tuple[datetime.date, datetime.date, tuple[str, ...], bool]]:
+    """``merge_periods`` keeping which pauses (keys) make up each merged period and
+    whether one of them is still open."""
+    merged: list[list] = []
+    for start, end, key, is_open in sorted(periods):
+        if merged and start <= merged[-1][1]:
+            last = merged[-1]
+            last[1] = max(last[1], end)
+            last[2] = (*last[2], key)
+            last[3] = last[3] or is_open
+        else:
+            merged.append([start, end, (key,), is_open])
+    return [(start, end, keys, is_open) for start, end, keys, is_open in merged]
+
+
 def compute_clock(
     facts: Iterable[ClockFact],
     calendar: WorkingCalendar,
     today: datetime.date,
     statutory_days: int = STATUTORY_WORKING_DAYS,
 ) -> ClockState:
-    """Due date, working days used and left, overdue, provisional, and why."""
+    """Due date, working days used and left, overdue, provisional, and why.
+
+    The facts are taken in the order they happened. The due date in force on a day is
+    ``statutory_days`` working days after the start, plus the pauses counted and the
+    extensions granted so far — or, once a later reply date is set (Art. 35), that date
+    plus the pauses counted and extensions granted since. A (merged) pause begun after the
+    due date in force that day is not counted (``late_pauses``).
+    """
     ordered = sorted(
         facts, key=lambda f: (f.on, _SAME_DAY_ORDER.get(f.kind, -1), f.pause_key, f.days)
     )
     start: datetime.date | None = None
     awaiting_correction = False
     pauses: dict[str, list[datetime.date | None]] = {}
-    extension = 0
+    extensions: list[tuple[datetime.date, int]] = []
+    reply_dates: list[tuple[datetime.date, datetime.date]] = []
     stopped_on: datetime.date | None = None
     correction_requested_on: datetime.date | None = None
-    steps: list[str] = []
+    # (day, rank, text): the explanation, put in the order things happened at the end.
+    dated_steps: list[tuple[datetime.date, int, str]] = []
+
+    def say(day: datetime.date, kind: str, text: str) -> None:
+        dated_steps.append((day, _SAME_DAY_ORDER[kind], text))
 
     for fact in ordered:
         if fact.kind == RECEIVED:
             start = fact.on
-            steps.append(
+            say(fact.on, RECEIVED,
                 _("%(date)s收到申请（《条例》第三十一条），自次日起计算%(days)s个工作日")
-                % {"date": cn_date(fact.on), "days": statutory_days}
-            )
+                % {"date": cn_date(fact.on), "days": statutory_days})
         elif fact.kind == CORRECTION_REQUESTED:
             awaiting_correction = True
             correction_requested_on = fact.on
-            steps.append(
+            say(fact.on, CORRECTION_REQUESTED,
                 _("%(date)s发出补正告知，答复期限停止计算（《条例》第三十条）")
-                % {"date": cn_date(fact.on)}
-            )
+                % {"date": cn_date(fact.on)})
         elif fact.kind == CORRECTION_RECEIVED:
             awaiting_correction = False
             start = fact.on
             pauses.clear()
-            steps.append(
+            say(fact.on, CORRECTION_RECEIVED,
                 _("%(date)s收到补正后的申请，自次日起重新计算%(days)s个工作日（《条例》第三十条）")
-                % {"date": cn_date(fact.on), "days": statutory_days}
-            )
+                % {"date": cn_date(fact.on), "days": statutory_days})
         elif fact.kind == PAUSE_STARTED:
             pauses[fact.pause_key] = [fact.on, None]
         elif fact.kind == PAUSE_ENDED:
             if fact.pause_key in pauses:
                 pauses[fact.pause_key][1] = fact.on
         elif fact.kind == EXTENDED:
-            extension += fact.days
-            steps.append(
+            extensions.append((fact.on, fact.days))
+            say(fact.on, EXTENDED,
                 _("%(date)s经政府信息公开工作机构负责人同意延期答复，延长%(days)s个工作日（《条例》第三十三条）")
-                % {"date": cn_date(fact.on), "days": fact.days}
-            )
+                % {"date": cn_date(fact.on), "days": fact.days})
+        elif fact.kind == REPLY_DATE_SET:
+            reply_dates.append((fact.on, fact.reply_by))
+            say(fact.on, REPLY_DATE_SET,
+                _("%(date)s经政府信息公开工作机构负责人确定延迟答复，答复期限为%(reply_by)s"
+                  "（《条例》第三十五条）；此后征求意见或等待缴费的时间仍不计入")
+                % {"date": cn_date(fact.on), "reply_by": cn_date(fact.reply_by)})
         elif fact.kind == STOPPED:
             stopped_on = fact.on
         else:
             raise ValueError(f"unknown clock event kind {fact.kind!r}")
 
+    def in_order() -> list[str]:
+        return [text for _day, _rank, text in sorted(dated_steps, key=lambda s: s[:2])]
+
     if start is None:
         return ClockState(started=False, steps=[_("尚未确认接收，答复期限尚未开始计算")])
     if awaiting_correction:
+        steps = in_order()
         if stopped_on is not None:
             # The time taken is what ran before the notice stopped the clock.
             notice_on = min(correction_requested_on or stopped_on, stopped_on)
@@ -247,34 +340,56 @@ def compute_clock(
         )
 
     as_of = stopped_on or today
-    open_starts = [
-        max(p_start, start) for p_start, p_end in pauses.values() if p_end is None
-    ]
-    paused = bool(open_starts) and stopped_on is None
-    periods = merge_periods(
-        (max(p_start, start), max(p_end or as_of, max(p_start, start)))
-        for p_start, p_end in pauses.values()
+    groups = _merge_keyed(
+        (max(p_start, start), max(p_end or as_of, max(p_start, start)), key, p_end is None)
+        for key, (p_start, p_end) in pauses.items()
     )
-    # DESIGN.md §3: the due date moves out by the working days in (start, end] of every
-    # (merged) pause.
+    # DESIGN.md §3: walk the pauses, extensions and the later reply date in the order they
+    # happened. A (merged) pause begun on or before the due date in force that day moves the
+    # due date out by the working days in (start, end]; one begun after it moves nothing.
+    moments: list[tuple[datetime.date, int, str, object]] = [
+        (group[0], _SAME_DAY_ORDER[PAUSE_STARTED], PAUSE_STARTED, group) for group in groups
+    ]
+    moments += [(on, _SAME_DAY_ORDER[EXTENDED], EXTENDED, days) for on, days in extensions]
+    moments += [(on, _SAME_DAY_ORDER[REPLY_DATE_SET], REPLY_DATE_SET, reply_by)
+                for on, reply_by in reply_dates]
+    anchor, count = start, statutory_days
+    reply_date_set: datetime.date | None = None
+    counted: list[tuple[datetime.date, datetime.date]] = []
+    late: list[PausePeriod] = []
     pause_days = 0
-    for p_start, p_end in periods:
-        days = calendar.working_days_between(p_start, p_end)
-        pause_days += days
-        is_open = paused and any(p_start <= s <= p_end for s in open_starts)
-        steps.append(
-            _("%(first)s至%(last)s征求意见或等待缴费%(open)s，不计入答复期限：%(days)s个工作日")
-            % {
-                "first": cn_date(p_start),
-                "last": cn_date(p_end),
-                "open": _("（尚未结束）") if is_open else "",
-                "days": days,
-            }
-        )
-    due = calendar.add_working_days(start, statutory_days + extension + pause_days)
-    steps.extend(_calendar_steps(calendar, start, due))
+    paused = False
+    for _on, _rank, kind, value in sorted(moments, key=lambda m: m[:2]):
+        if kind == EXTENDED:
+            count += value
+        elif kind == REPLY_DATE_SET:
+            # Art. 35: the date set replaces the due date; what was counted is in it.
+            anchor, count, reply_date_set = value, 0, value
+        else:
+            p_start, p_end, keys, is_open = value
+            is_open = is_open and stopped_on is None
+            due_then = calendar.add_working_days(anchor, count)
+            open_text = _("（尚未结束）") if is_open else ""
+            span = {"first": cn_date(p_start), "last": cn_date(p_end), "open": open_text}
+            if p_start > due_then:
+                late.append(PausePeriod(p_start, p_end, keys, is_open, due_then))
+                say(p_start, PAUSE_STARTED,
+                    _("%(first)s至%(last)s征求意见或等待缴费%(open)s，开始时已超过答复期限"
+                      "（%(due)s），不停止计算，答复期限不顺延") % {**span, "due": cn_date(due_then)})
+                continue
+            days = calendar.working_days_between(p_start, p_end)
+            count += days
+            pause_days += days
+            counted.append((p_start, p_end))
+            paused = paused or is_open
+            say(p_start, PAUSE_STARTED,
+                _("%(first)s至%(last)s征求意见或等待缴费%(open)s，不计入答复期限：%(days)s个工作日")
+                % {**span, "days": days})
+    due = calendar.add_working_days(anchor, count)
+    steps = in_order()
+    steps.extend(_calendar_steps(calendar, anchor, due))
 
-    used = _net_working_days(calendar, start, as_of, periods)
+    used = _net_working_days(calendar, start, as_of, counted)
     if as_of <= due:
         left = calendar.working_days_between(as_of, due)
     else:
@@ -308,6 +423,8 @@ def compute_clock(
         paused=paused,
         stopped_on=stopped_on,
         pause_working_days=pause_days,
-        extension_days=extension,
+        extension_days=sum(days for _on, days in extensions),
+        reply_date_set=reply_date_set,
+        late_pauses=tuple(late),
         steps=steps,
     )

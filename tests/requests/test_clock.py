@@ -312,6 +312,155 @@ def test_unknown_fact_kind_is_refused(calendar):
               today=D(2026, 3, 3))
 
 
+# --- a pause counts only while the clock runs (DESIGN.md §3) --------------------------------
+
+# Received Thu 2026-09-10: Fri 09-11 = 1; 09-14..09-18 = 2..6; Sun 09-20 make-up = 7;
+# 09-21..09-24 = 8..11; 09-25..09-27 中秋节 off; 09-28..09-30 = 12..14; 10-01..10-07 国庆节
+# off; Thu 10-08 = 15, Fri 10-09 = 16, Sat 10-10 make-up = 17; Mon 10-12 = 18,
+# Tue 10-13 = 19, Wed 10-14 = 20.  Due Wed 2026-10-14.
+RECEIVED_0910 = ClockFact(RECEIVED, D(2026, 9, 10))
+
+
+def test_a_consultation_begun_after_the_due_date_does_not_move_it(calendar):
+    # The example: consultation 10-20 → 11-05. Counted, it would have moved the due
+    # date by the 12 working days in (10-20, 11-05] to Fri 10-30 and shown "5 days left" on
+    # Sun 10-25. It began after Wed 10-14: the request is late and stays late. On 10-25 it
+    # is 7 working days overdue (10-15, 16, 19, 20, 21, 22, 23) and has used 27 (20 + 7).
+    facts = [
+        RECEIVED_0910,
+        ClockFact(PAUSE_STARTED, D(2026, 10, 20), pause_key="consultation:1"),
+        ClockFact(PAUSE_ENDED, D(2026, 11, 5), pause_key="consultation:1"),
+    ]
+    state = clock(calendar, facts, today=D(2026, 10, 25))
+    assert state.due == D(2026, 10, 14)
+    assert state.overdue
+    assert (state.working_days_used, state.working_days_left) == (27, -7)
+    assert state.pause_working_days == 0 and not state.paused
+    assert [(p.start, p.end, p.keys, p.due_then) for p in state.late_pauses] == [
+        (D(2026, 10, 20), D(2026, 11, 5), ("consultation:1",), D(2026, 10, 14))
+    ]
+    assert state.late_pause_keys == {"consultation:1"}
+    assert state.steps == [
+        "2026年9月10日收到申请（《条例》第三十一条），自次日起计算20个工作日",
+        "2026年10月20日至2026年11月5日征求意见或等待缴费，开始时已超过答复期限"
+        "（2026年10月14日），不停止计算，答复期限不顺延",
+        "2026年9月20日（星期日）调休上班，计为工作日",
+        "跳过2026年9月25日至2026年9月27日（中秋节放假），不计入工作日",
+        "跳过2026年10月1日至2026年10月7日（国庆节放假），不计入工作日",
+        "2026年10月10日（星期六）调休上班，计为工作日",
+        "答复期限：2026年10月14日",
+    ]
+    # Still open on 10-25, it is not a pause of the clock either.
+    still_open = clock(calendar, facts[:2], today=D(2026, 10, 25))
+    assert (still_open.due, still_open.paused, still_open.overdue) == (D(2026, 10, 14), False, True)
+    assert "（尚未结束）" in still_open.steps[1]
+
+
+def test_a_pause_begun_on_the_due_date_counts(calendar):
+    # Sent on the due day Wed 10-14 itself (still within the period), closed Mon 10-19:
+    # (10-14, 10-19] = 10-15, 10-16, 10-19 = 3 working days, so 3 working days after
+    # Wed 10-14: 10-15, 10-16, Mon 2026-10-19.
+    facts = [
+        RECEIVED_0910,
+        ClockFact(PAUSE_STARTED, D(2026, 10, 14), pause_key="fee:1"),
+        ClockFact(PAUSE_ENDED, D(2026, 10, 19), pause_key="fee:1"),
+    ]
+    state = clock(calendar, facts, today=D(2026, 10, 19))
+    assert state.due == D(2026, 10, 19)
+    assert state.late_pauses == ()
+    assert state.pause_working_days == 3
+
+
+def test_a_merged_pause_begun_in_time_counts_in_full_past_the_due_date(calendar):
+    # A consultation sent on the due day Wed 10-14 and answered Sat 10-17 alone moves the
+    # due date by 10-15, 10-16 to Fri 10-16. A second one, sent Sat 10-17 (after that date)
+    # and answered Sat 10-31, shares a day with the first: merged, the period 10-14..10-31
+    # began while the clock ran and counts in full: 10-15, 16, 19..23, 26..30 = 12 working
+    # days after Wed 10-14: Fri 2026-10-30.
+    facts = [
+        RECEIVED_0910,
+        ClockFact(PAUSE_STARTED, D(2026, 10, 14), pause_key="consultation:1"),
+        ClockFact(PAUSE_ENDED, D(2026, 10, 17), pause_key="consultation:1"),
+        ClockFact(PAUSE_STARTED, D(2026, 10, 17), pause_key="consultation:2"),
+        ClockFact(PAUSE_ENDED, D(2026, 10, 31), pause_key="consultation:2"),
+    ]
+    state = clock(calendar, facts, today=D(2026, 10, 31))
+    assert state.due == D(2026, 10, 30)
+    assert state.pause_working_days == 12
+    assert state.late_pauses == ()
+    assert (
+        "2026年10月14日至2026年10月31日征求意见或等待缴费，不计入答复期限：12个工作日" in state.steps
+    )
+    # Sent Mon 10-19 instead, the second shares no day with the first and began after
+    # Fri 10-16: it moves nothing.
+    apart = [*facts[:3], ClockFact(PAUSE_STARTED, D(2026, 10, 19), pause_key="consultation:2"),
+             facts[4]]
+    state = clock(calendar, apart, today=D(2026, 10, 31))
+    assert state.due == D(2026, 10, 16)
+    assert [p.keys for p in state.late_pauses] == [("consultation:2",)]
+
+
+def test_the_due_date_of_the_day_includes_extensions_granted_before(calendar):
+    # Extended by 10 on Mon 10-12: due Wed 10-28 (10-15, 16, 19..23, 26, 27, 28). The
+    # consultation 10-20 → 11-05 begins before it and counts its 12 working days:
+    # 10-29, 30, 11-02..06, 11-09..13 → Fri 2026-11-13.
+    consultation = [
+        ClockFact(PAUSE_STARTED, D(2026, 10, 20), pause_key="consultation:1"),
+        ClockFact(PAUSE_ENDED, D(2026, 11, 5), pause_key="consultation:1"),
+    ]
+    state = clock(calendar, [RECEIVED_0910, ClockFact(EXTENDED, D(2026, 10, 12), days=10),
+                             *consultation], today=D(2026, 11, 5))
+    assert state.due == D(2026, 11, 13)
+    assert state.late_pauses == ()
+
+
+# --- Art. 35: a later reply date set by the head of the OGI office --------------------------
+
+
+def test_a_later_reply_date_is_the_due_date(calendar):
+    # Received 09-10 (due 10-14). A fee pause 09-15 → 09-17 (2 working days) moved it to
+    # Fri 10-16; on Wed 09-30 the OGI office head set Mon 2026-11-30 under Art. 35: that is
+    # the due date now, the earlier pause is in it.
+    facts = [
+        RECEIVED_0910,
+        ClockFact(PAUSE_STARTED, D(2026, 9, 15), pause_key="fee:1"),
+        ClockFact(PAUSE_ENDED, D(2026, 9, 17), pause_key="fee:1"),
+        ClockFact.reply_date_set(D(2026, 9, 30), D(2026, 11, 30)),
+    ]
+    state = clock(calendar, facts, today=D(2026, 10, 25))
+    assert state.due == D(2026, 11, 30)
+    assert state.reply_date_set == D(2026, 11, 30)
+    assert not state.overdue
+    # 10-25 → 11-30: 10-26..30 (5), 11-02..06, 09..13, 16..20, 23..27 (20), 11-30 (1) = 26.
+    assert state.working_days_left == 26
+    assert state.steps == [
+        "2026年9月10日收到申请（《条例》第三十一条），自次日起计算20个工作日",
+        "2026年9月15日至2026年9月17日征求意见或等待缴费，不计入答复期限：2个工作日",
+        "2026年9月30日经政府信息公开工作机构负责人确定延迟答复，答复期限为2026年11月30日"
+        "（《条例》第三十五条）；此后征求意见或等待缴费的时间仍不计入",
+        "答复期限：2026年11月30日",
+    ]
+
+
+def test_pauses_after_the_later_reply_date_still_count_on_top_of_it(calendar):
+    # Reply date Mon 11-30 set on 09-30; a consultation 11-02 → 11-10 ((11-02, 11-10] =
+    # 11-03..06, 09, 10 = 6 working days) moves it to 12-01..04, 12-07, 12-08: Tue 12-08.
+    # One begun after that (Thu 12-10) moves nothing.
+    facts = [
+        RECEIVED_0910,
+        ClockFact.reply_date_set(D(2026, 9, 30), D(2026, 11, 30)),
+        ClockFact(PAUSE_STARTED, D(2026, 11, 2), pause_key="consultation:1"),
+        ClockFact(PAUSE_ENDED, D(2026, 11, 10), pause_key="consultation:1"),
+        ClockFact(PAUSE_STARTED, D(2026, 12, 10), pause_key="consultation:2"),
+    ]
+    state = clock(calendar, facts, today=D(2026, 12, 11))
+    assert state.due == D(2026, 12, 8)
+    assert state.overdue
+    assert [(p.start, p.due_then) for p in state.late_pauses] == [
+        (D(2026, 12, 10), D(2026, 12, 8))
+    ]
+
+
 # --- the request services: the cached due date is a copy of a fresh computation -----------
 
 

@@ -6,8 +6,10 @@ The calendar is the real one: ``load_working_calendar()`` over the table seeded 
 
 Where a property needs an expected due date it is computed by a brute-force oracle that
 shares nothing with ``compute_clock`` but the per-day ``is_working_day`` (itself checked
-against ``chinese-calendar`` in ``test_calendar.py``): list every working day, mark the
-working days inside the (merged) pauses as a set, and take the n-th remaining one.
+against ``chinese-calendar`` in ``test_calendar.py``): list every working day, group the
+pauses that share a day, drop each group begun after the due date of its day (a pause counts
+only while the clock runs), mark the working days inside the others as a set, and take the
+n-th remaining one.
 """
 
 from __future__ import annotations
@@ -100,6 +102,10 @@ def pauses_from(start: datetime.date, specs) -> list[tuple[datetime.date, dateti
     ]
 
 
+#: When ``facts_for`` grants the extension: five days after receipt.
+EXTENSION_AFTER = datetime.timedelta(days=5)
+
+
 def facts_for(
     received: datetime.date,
     *,
@@ -120,32 +126,91 @@ def facts_for(
         if end is not None:
             facts.append(ClockFact(PAUSE_ENDED, end, pause_key=f"{key_prefix}{n}"))
     if extension:
-        facts.append(ClockFact(EXTENDED, received + datetime.timedelta(days=5), days=extension))
+        facts.append(ClockFact(EXTENDED, received + EXTENSION_AFTER, days=extension))
     if stopped:
         facts.append(ClockFact(STOPPED, stopped))
     return facts
 
 
-def oracle_due(working_days, start, pauses, extension):
-    """The n-th working day after ``start`` that is in no pause, n = 20 + extension.
+def _groups(pauses):
+    """Pauses that share a day (directly or through others), found pair by pair."""
+    groups: list[list[tuple[datetime.date, datetime.date]]] = []
+    for pause in pauses:
+        touching = [g for g in groups if any(pause[0] <= e and s <= pause[1] for s, e in g)]
+        merged = [pause] + [p for g in touching for p in g]
+        groups = [g for g in groups if g not in touching] + [merged]
+    return sorted(groups, key=lambda g: min(s for s, _e in g))
+
+
+def oracle_due(working_days, start, pauses, extension, extension_on=None):
+    """The n-th working day after ``start`` that is in no counted pause, n = 20 + extension.
 
     A pause [s, e] excludes the working days in (s, e]; pause days before ``start`` do not
-    exist for the clock; overlapping pauses exclude each day once (a set).
+    exist for the clock; overlapping pauses exclude each day once (a set). A group of
+    pauses sharing days counts only if it begins on or before the due date of that day
+    (the paused days counted so far and the extension granted before it included).
+
+    Returns the due date, the number of paused working days and the starts of the groups
+    not counted.
     """
+    clipped = [(max(s, start), max(e, start)) for s, e in pauses]
+    base = bisect.bisect_right(working_days, start)
     paused: set[datetime.date] = set()
-    for s, e in pauses:
-        s = max(s, start)
-        i = bisect.bisect_right(working_days, s)
-        while i < len(working_days) and working_days[i] <= e:
-            paused.add(working_days[i])
-            i += 1
+    late: list[datetime.date] = []
+    for group in _groups(clipped):
+        group_start = min(s for s, _e in group)
+        granted = extension if extension_on is not None and extension_on < group_start else 0
+        due_then = working_days[base + STATUTORY_WORKING_DAYS + granted + len(paused) - 1]
+        if group_start > due_then:
+            late.append(group_start)
+            continue
+        for s, e in group:
+            i = bisect.bisect_right(working_days, s)
+            while i < len(working_days) and working_days[i] <= e:
+                paused.add(working_days[i])
+                i += 1
     # The due date is the (20 + extension + paused)-th working day after start: the paused
     # days are added to the count, wherever they lie (DESIGN.md §3: "moves out by").
     n = STATUTORY_WORKING_DAYS + extension + len(paused)
-    return working_days[bisect.bisect_right(working_days, start) + n - 1], len(paused)
+    return working_days[base + n - 1], len(paused), late
 
 
 # --- properties -------------------------------------------------------------------------
+
+
+@PROPERTY_SETTINGS
+@given(
+    received=dates,
+    specs=pause_specs,
+    extension=extensions,
+    after=st.integers(min_value=0, max_value=30),
+    length=lengths,
+    open_late=st.booleans(),
+)
+def test_a_pause_begun_after_the_due_date_moves_nothing(
+    calendar, received, specs, extension, after, length, open_late
+):
+    """The request is already late and stays late: the due date, the days used and the days
+    left are those without the pause, which is reported as not counted."""
+    pauses = pauses_from(received, specs)
+    today = received + datetime.timedelta(days=400)
+    before = compute_clock(facts_for(received, pauses=pauses, extension=extension), calendar, today)
+    begins = before.due + datetime.timedelta(days=1 + after)
+    late_pause = (begins, None if open_late else begins + datetime.timedelta(days=length))
+    if any(s <= begins <= e for s, e in pauses):
+        return  # it would merge with a pause that began while the clock ran
+    with_late = compute_clock(
+        facts_for(received, pauses=pauses + [late_pause], extension=extension), calendar, today
+    )
+    assert with_late.due == before.due
+    assert with_late.overdue and with_late.overdue == before.overdue
+    assert with_late.pause_working_days == before.pause_working_days
+    assert (with_late.working_days_used, with_late.working_days_left) == (
+        before.working_days_used, before.working_days_left
+    )
+    (period,) = [p for p in with_late.late_pauses if p.start == begins]
+    assert period.due_then == before.due
+    assert not with_late.paused
 
 
 @PROPERTY_SETTINGS
@@ -157,10 +222,13 @@ def test_due_date_matches_brute_force_oracle(calendar, working_days, received, s
         calendar,
         today=received + datetime.timedelta(days=400),  # every pause is over
     )
-    due, pause_days = oracle_due(working_days, received, pauses, extension)
+    due, pause_days, late = oracle_due(
+        working_days, received, pauses, extension, extension_on=received + EXTENSION_AFTER
+    )
     assert state.due == due
     assert state.pause_working_days == pause_days
     assert state.extension_days == extension
+    assert [period.start for period in state.late_pauses] == late
 
 
 @PROPERTY_SETTINGS
@@ -200,14 +268,22 @@ def test_adding_a_pause_never_moves_the_due_date_earlier(
 @PROPERTY_SETTINGS
 @given(received=dates, specs=pause_specs, extension=st.integers(min_value=1, max_value=20))
 def test_extension_adds_exactly_its_working_days(calendar, received, specs, extension):
+    """Exactly its days while it changes which pauses count; a pause that began after the
+    old due date but before the extended one now counts too, and moves it further."""
     pauses = pauses_from(received, specs)
     today = received + datetime.timedelta(days=400)
     without = compute_clock(facts_for(received, pauses=pauses), calendar, today)
     with_ext = compute_clock(
         facts_for(received, pauses=pauses, extension=extension), calendar, today
     )
-    assert with_ext.due == calendar.add_working_days(without.due, extension)
-    assert calendar.working_days_between(without.due, with_ext.due) == extension
+    extended = calendar.add_working_days(without.due, extension)
+    late_starts = [period.start for period in without.late_pauses]
+    if [period.start for period in with_ext.late_pauses] == late_starts:
+        assert with_ext.due == extended
+        assert calendar.working_days_between(without.due, with_ext.due) == extension
+    else:
+        assert len(with_ext.late_pauses) < len(without.late_pauses)
+        assert with_ext.due >= extended
 
 
 @PROPERTY_SETTINGS

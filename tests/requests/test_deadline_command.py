@@ -119,3 +119,104 @@ def test_into_an_unconfirmed_year_is_provisional():
 def test_bad_input_is_refused(args, message):
     with pytest.raises(CommandError, match=message):
         call_command("deadline", *args, stdout=io.StringIO())
+
+
+# --- a pause counts only while the clock runs (DESIGN.md §3) --------------------------------
+
+
+def test_a_pause_begun_after_the_due_date_is_reported_as_not_counted():
+    # Received Thu 2026-09-10: due Wed 2026-10-14 (count in test_clock.py). The pause
+    # 10-20..11-05 begins after it: the due date stays, and on Sun 10-25 the request is
+    # overdue by the working days 10-15, 16, 19..23 = 7.
+    result = deadline(
+        "--received", "2026-09-10", "--pause", "2026-10-20:2026-11-05", "--today", "2026-10-25"
+    )
+    assert result["due"] == "2026-10-14"
+    assert result["overdue"] is True
+    assert result["working_days_left"] == -7
+    assert result["pause_working_days"] == 0
+    assert result["pauses_not_counted"] == [
+        {"start": "2026-10-20", "end": "2026-11-05", "open": False, "keys": ["p0"],
+         "due_then": "2026-10-14"}
+    ]
+    assert (
+        "2026年10月20日至2026年11月5日征求意见或等待缴费，开始时已超过答复期限（2026年10月14日），"
+        "不停止计算，答复期限不顺延" in result["steps"]
+    )
+    # The keys every caller already read are still there.
+    assert {"started", "start", "due", "working_days_used", "working_days_left", "overdue",
+            "provisional", "paused", "awaiting_correction", "stopped_on",
+            "pause_working_days", "extension_days", "steps"} <= set(result)
+
+
+def test_a_pause_begun_on_the_due_date_counts():
+    # Same receipt; a pause sent on the due date Wed 10-14 and closed Fri 10-16 moves the due
+    # date out by the 2 working days in (10-14, 10-16] = 10-15, 10-16: due Fri 10-16.
+    result = deadline(
+        "--received", "2026-09-10", "--pause", "2026-10-14:2026-10-16", "--today", "2026-10-16"
+    )
+    assert result["due"] == "2026-10-16"
+    assert result["pause_working_days"] == 2
+    assert result["pauses_not_counted"] == []
+
+
+def test_the_due_date_of_that_day_includes_the_pauses_counted_before():
+    # A first pause 09-14..09-18 (09-15..09-18 = 4 working days) moves the due date to
+    # Tue 10-20 (10-15, 16, 19, 20); the second, begun Tue 10-20, therefore counts:
+    # (10-20, 10-23] = 3 more, due Fri 10-23.
+    result = deadline(
+        "--received", "2026-09-10",
+        "--pause", "2026-09-14:2026-09-18", "--pause", "2026-10-20:2026-10-23",
+        "--today", "2026-10-23",
+    )
+    assert result["due"] == "2026-10-23"
+    assert result["pause_working_days"] == 7
+    assert result["pauses_not_counted"] == []
+
+
+def test_an_extension_granted_before_the_pause_keeps_the_clock_running_for_it():
+    # Extended by 10 on Mon 10-12: due Wed 10-28 (10-15, 16, 19..23, 26, 27, 28). The pause
+    # 10-20..11-05 (12 working days) then begins while the clock runs: due Fri 11-13
+    # (10-29, 30, 11-02..06, 11-09..13). Granted after the pause began, the extension
+    # comes too late for it: 10-14 + 10 = Wed 10-28, and the pause is not counted.
+    result = deadline(
+        "--received", "2026-09-10", "--pause", "2026-10-20:2026-11-05",
+        "--extension", "10", "--extended-on", "2026-10-12", "--today", "2026-10-25",
+    )
+    assert result["due"] == "2026-11-13"
+    assert result["pauses_not_counted"] == []
+    later = deadline(
+        "--received", "2026-09-10", "--pause", "2026-10-20:2026-11-05",
+        "--extension", "10", "--extended-on", "2026-10-21", "--today", "2026-10-25",
+    )
+    assert later["due"] == "2026-10-28"
+    assert [p["start"] for p in later["pauses_not_counted"]] == ["2026-10-20"]
+
+
+def test_a_later_reply_date_set_under_article_35():
+    # Received 09-10 (due 10-14); on Wed 09-30 the OGI office head set Mon 2026-11-30.
+    # A consultation 11-02..11-10 ((11-02, 11-10] = 6 working days) still counts on top:
+    # 12-01..12-04, 12-07, 12-08 → Tue 2026-12-08.
+    result = deadline(
+        "--received", "2026-09-10", "--reply-date", "2026-09-30:2026-11-30",
+        "--pause", "2026-11-02:2026-11-10", "--today", "2026-11-10",
+    )
+    assert result["reply_date_set"] == "2026-11-30"
+    assert result["due"] == "2026-12-08"
+    assert (
+        "2026年9月30日经政府信息公开工作机构负责人确定延迟答复，答复期限为2026年11月30日"
+        "（《条例》第三十五条）；此后征求意见或等待缴费的时间仍不计入" in result["steps"]
+    )
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--received", "2026-09-28", "--extended-on", "2026-10-09"], "--extended-on"),
+        (["--received", "2026-09-28", "--reply-date", "2026-11-30"], "SET_ON:REPLY_BY"),
+        (["--received", "2026-09-28", "--reply-date", "2026-11-30:2026-11-01"], "after"),
+    ],
+)
+def test_bad_pause_extension_and_reply_date_input_is_refused(args, message):
+    with pytest.raises(CommandError, match=message):
+        call_command("deadline", *args, stdout=io.StringIO())

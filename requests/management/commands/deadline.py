@@ -31,8 +31,10 @@ class Command(BaseCommand):
     help = (
         "Print the statutory reply due date as JSON (due, provisional, steps, …) for a "
         "receipt date, an optional corrected-application date, pauses START:END (the due "
-        "date moves out by the working days in (START, END], overlaps merged) and an "
-        "extension of N working days."
+        "date moves out by the working days in (START, END], overlaps merged; a pause "
+        "beginning after the due date of that day moves nothing and is listed under "
+        "pauses_not_counted), an extension of N working days and a later reply date set "
+        "under Art. 35."
     )
 
     def add_arguments(self, parser):
@@ -43,11 +45,21 @@ class Command(BaseCommand):
             help="a consultation or fee pause; may be given several times",
         )
         parser.add_argument("--extension", type=int, default=None, metavar="N")
+        parser.add_argument(
+            "--extended-on", metavar="DATE",
+            help="the day the extension was granted (default: the day the count starts, "
+            "so that it is in force before any pause begins)",
+        )
+        parser.add_argument(
+            "--reply-date", metavar="SET_ON:REPLY_BY",
+            help="Art. 35: the OGI office head set the later reply date REPLY_BY on SET_ON",
+        )
         parser.add_argument("--today", help="count days used and left as of this date")
 
     def handle(self, *args, **options):
         received = _date(options["received"])
         facts = [ClockFact(RECEIVED, received)]
+        start = received
         if options["corrected"]:
             corrected = _date(options["corrected"])
             if corrected < received:
@@ -56,6 +68,7 @@ class Command(BaseCommand):
                 ClockFact(CORRECTION_REQUESTED, received),
                 ClockFact(CORRECTION_RECEIVED, corrected),
             ]
+            start = corrected
         for n, pause in enumerate(options["pause"]):
             start, sep, end = pause.partition(":")
             if not sep:
@@ -67,10 +80,23 @@ class Command(BaseCommand):
                 ClockFact(PAUSE_STARTED, start_date, pause_key=f"p{n}"),
                 ClockFact(PAUSE_ENDED, end_date, pause_key=f"p{n}"),
             ]
+        if options["extended_on"] and options["extension"] is None:
+            raise CommandError("--extended-on needs --extension")
         if options["extension"] is not None:
             if not 0 < options["extension"] <= MAX_EXTENSION_DAYS:
                 raise CommandError(f"--extension must be 1 to {MAX_EXTENSION_DAYS} working days")
-            facts.append(ClockFact(EXTENDED, facts[-1].on, days=options["extension"]))
+            extended_on = _date(options["extended_on"]) if options["extended_on"] else start
+            facts.append(ClockFact(EXTENDED, extended_on, days=options["extension"]))
+        if options["reply_date"]:
+            set_on, sep, reply_by = options["reply_date"].partition(":")
+            if not sep:
+                raise CommandError(
+                    f"--reply-date wants SET_ON:REPLY_BY, got {options['reply_date']!r}"
+                )
+            set_on_date, reply_by_date = _date(set_on), _date(reply_by)
+            if reply_by_date <= set_on_date:
+                raise CommandError("--reply-date: the reply date must be after the day it is set")
+            facts.append(ClockFact.reply_date_set(set_on_date, reply_by_date))
         today = _date(options["today"]) if options["today"] else timezone.localdate()
         state = compute_clock(facts, load_working_calendar(), today)
         self.stdout.write(json.dumps(state.as_dict(), ensure_ascii=False, indent=2))
