@@ -21,6 +21,7 @@ class Act(models.TextChoices):
     CLOSE_CONSULTATION = "close_consultation", _("征求意见结束")
     ASK_EXTENSION = "ask_extension", _("申请延期")
     GRANT_EXTENSION = "grant_extension", _("延期答复")
+    SET_LATER_REPLY_DATE = "set_later_reply_date", _("确定延迟答复期限（第三十五条）")
     REFUSE_EXTENSION = "refuse_extension", _("不同意延期")
     ISSUE_FEE_NOTICE = "issue_fee_notice", _("收费通知")
     RECORD_PAYMENT = "record_payment", _("缴费")

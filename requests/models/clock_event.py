@@ -11,6 +11,7 @@ class ClockEventKind(models.TextChoices):
     PAUSE_STARTED = "pause_started", _("暂停计算")
     PAUSE_ENDED = "pause_ended", _("恢复计算")
     EXTENDED = "extended", _("延期答复")
+    REPLY_DATE_SET = "reply_date_set", _("确定延迟答复期限（第三十五条）")
     STOPPED = "stopped", _("办结")
 
 
@@ -20,7 +21,10 @@ class ClockEvent(models.Model):
     )
     kind = models.CharField(max_length=30, choices=ClockEventKind.choices)
     on = models.DateField()
-    days = models.PositiveSmallIntegerField(default=0, help_text=_("延期的工作日数。"))
+    days = models.PositiveSmallIntegerField(
+        default=0,
+        help_text=_("延期的工作日数；确定延迟答复期限（第三十五条）的，为自确定之日至答复期限的日数。"),
+    )
     pause_key = models.CharField(
         max_length=40, blank=True, help_text=_("成对的暂停与恢复事件的标识。")
     )

@@ -19,7 +19,12 @@ from .consultation import (
     request_open_consultation,
     request_record_opinion,
 )
-from .extension import request_ask_extension, request_grant_extension, request_refuse_extension
+from .extension import (
+    request_ask_extension,
+    request_grant_extension,
+    request_refuse_extension,
+    request_set_later_reply_date,
+)
 from .fees import request_issue_fee_notice, request_record_payment
 from .intake import request_submit
 from .registration import (
@@ -65,6 +70,7 @@ __all__ = [
     "request_refresh_clock",
     "requests_refresh_clocks",
     "request_refuse_extension",
+    "request_set_later_reply_date",
     "request_register",
     "request_reply",
     "request_reply_on_the_spot",

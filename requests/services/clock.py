@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from ..calendar import WorkingCalendar
-from ..clock import ClockFact, ClockState, compute_clock
+from ..clock import PAUSE_STARTED, ClockFact, ClockState, compute_clock
 from ..models import ClockEvent, DisclosureRequest
 from ..selectors import clock_facts_for, load_working_calendar
 
@@ -27,6 +27,24 @@ def request_clock(
         calendar or load_working_calendar(),
         today or timezone.localdate(),
     )
+
+
+def pause_begun_after_due(
+    request: DisclosureRequest, *, pause_key: str, on: datetime.date,
+    calendar: WorkingCalendar | None = None,
+) -> dict:
+    """What an act that starts the pause ``pause_key`` on ``on`` records when the pause
+    begins after the due date then in force (DESIGN.md §3: it moves nothing; the act is
+    allowed, recorded and flagged): ``{"begun_after_due": True, "due_on": …}``, else ``{}``.
+
+    Call it inside the act, before its clock event is saved.
+    """
+    facts = [*clock_facts_for(request), ClockFact(PAUSE_STARTED, on, pause_key=pause_key)]
+    state = compute_clock(facts, calendar or load_working_calendar(), on)
+    for period in state.late_pauses:
+        if pause_key in period.keys:
+            return {"begun_after_due": True, "due_on": period.due_then}
+    return {}
 
 
 def request_refresh_clock(

@@ -16,6 +16,7 @@ from ..models.audit import Act
 from ..models.clock_event import ClockEventKind
 from ..models.consultation import OpinionSource
 from ..selectors import load_working_calendar
+from .clock import pause_begun_after_due
 from .common import legal_act, require_case_handler, require_role
 
 #: Who speaks for each invited side of a coordination consultation.
@@ -61,6 +62,10 @@ def request_open_consultation(
                 sent_on, CONSULTATION_WORKING_DAYS
             ),
             opened_by=acting_user,
+        )
+        # Begun after the due date, it moves nothing: recorded, and flagged to supervisors.
+        act.data.update(
+            pause_begun_after_due(request, pause_key=consultation.pause_key, on=sent_on)
         )
         act.clock(ClockEventKind.PAUSE_STARTED, sent_on, pause_key=consultation.pause_key)
         act.data.update(

@@ -1,5 +1,6 @@
 """Extension of the reply period (Art. 33): once, at most 20 working days, approved by the
-head of the OGI office, who is not the one who asked."""
+head of the OGI office, who is not the one who asked; and the later reply date the head of
+the OGI office sets for a bulk application whose reasons are reasonable (Art. 35)."""
 
 from __future__ import annotations
 
@@ -8,11 +9,13 @@ import datetime
 from django.contrib.auth.models import AbstractBaseUser
 from django.utils.translation import gettext as _
 
-from ..choices import CLOCK_RUNNING_STATUSES, OPEN_STATUSES, Role
+from ..choices import CLOCK_RUNNING_STATUSES, OPEN_STATUSES, Role, Status
+from ..clock import cn_date
 from ..errors import RequestActError
 from ..models import DisclosureRequest, Extension
 from ..models.audit import Act
 from ..models.clock_event import ClockEventKind
+from ..models.extension import ExtensionArticle
 from ..selectors import load_working_calendar
 from .clock import request_clock
 from .common import legal_act, require_other_person, require_role
@@ -26,6 +29,11 @@ def _check_extendable(request: DisclosureRequest, act_label: str) -> None:
             _("申请当前状态为「%(status)s」，不能%(act)s。")
             % {"status": request.get_status_display(), "act": act_label},
             code="transition_not_allowed",
+        )
+    if request.extensions.filter(article=ExtensionArticle.LATER_REPLY_DATE).exists():
+        raise RequestActError(
+            _("已依照《条例》第三十五条确定延迟答复期限，不再依照第三十三条延期。"),
+            code="later_reply_date_set",
         )
     if request.extensions.filter(approved_by__isnull=False).exists():
         raise RequestActError(_("延期答复只能一次（《条例》第三十三条）。"), code="second_extension")
@@ -118,4 +126,64 @@ def request_refuse_extension(
         extension.refused = True
         extension.save(update_fields=["refused"])
         act.data["extension"] = extension.pk
+    return extension
+
+
+def request_set_later_reply_date(
+    *,
+    request: DisclosureRequest,
+    acting_user: AbstractBaseUser,
+    reply_by: datetime.date,
+    reasons: str,
+    at: datetime.datetime | None = None,
+) -> Extension:
+    """确定延迟答复期限 (Art. 35): the head of the OGI office, having asked for the reasons
+    of a bulk application and found them reasonable, finds that the applications are too
+    many to answer within the period of Art. 33 and sets a later reply date, with reasons.
+
+    The act is the finding (its audit data say so): the workflow offers it only where the
+    reasons were accepted. From the day it is set the clock's due date is ``reply_by``;
+    pauses begun later still move it out (DESIGN.md §3). It is recorded as an approved
+    ``Extension`` under Art. 35, which the 延期答复告知书 tells the applicant about. Once;
+    before the current due date; ``reply_by`` a working day after it.
+    """
+    reasons = reasons.strip()
+    if not reasons:
+        raise RequestActError(_("请写明确定延迟答复期限的理由。"), code="reasons")
+    with legal_act(
+        request, Act.SET_LATER_REPLY_DATE, actor=acting_user, at=at, comment=reasons
+    ) as act:
+        require_role(acting_user, request.organ, Role.OGI_HEAD)
+        act.require_status(Status.REGISTERED, Status.PROCESSING)
+        if not request.audit_events.filter(act=Act.REQUEST_REASONS).exists():
+            raise RequestActError(
+                _("须先要求申请人说明理由，认为理由合理的，方可确定延迟答复期限（《条例》第三十五条）。"),
+                code="no_reasons_asked",
+            )
+        if request.extensions.filter(article=ExtensionArticle.LATER_REPLY_DATE).exists():
+            raise RequestActError(_("该申请已确定延迟答复期限。"), code="second_later_reply_date")
+        calendar = load_working_calendar()
+        clock = request_clock(request, calendar=calendar, today=act.today)
+        if clock.due is None or act.today > clock.due:
+            raise RequestActError(
+                _("延迟答复期限须在答复期限届满前确定并告知申请人。"), code="too_late"
+            )
+        if reply_by <= clock.due or not calendar.is_working_day(reply_by):
+            raise RequestActError(
+                _("延迟答复的期限应为晚于当前答复期限（%(due)s）的工作日。")
+                % {"due": cn_date(clock.due)},
+                code="reply_by",
+            )
+        added = calendar.working_days_between(clock.due, reply_by)
+        extension = Extension.objects.create(
+            request=request, article=ExtensionArticle.LATER_REPLY_DATE, days=added,
+            reason=reasons, requested_by=acting_user, requested_at=act.at,
+            approved_by=acting_user, approved_on=act.today, new_due_on=reply_by,
+        )
+        # The clock fact carries the exact date: the calendar days from today to it.
+        act.clock(ClockEventKind.REPLY_DATE_SET, act.today, days=(reply_by - act.today).days)
+        act.data.update(
+            extension=extension.pk, reply_by=reply_by, due_before=clock.due,
+            working_days_added=added, reasons_found_reasonable=True,
+        )
     return extension
