@@ -30,6 +30,7 @@ from requests.services import (
     request_register,
     request_reply,
     request_reply_on_the_spot,
+    request_set_later_reply_date,
 )
 
 from .kinds import LetterKind
@@ -133,6 +134,23 @@ def grant_extension_with_notice(
     with _one_transaction(request):
         extension = request_grant_extension(
             request=request, acting_user=acting_user, extension=extension, at=at
+        )
+        return letter_issue(
+            request=request, kind=K.EXTENSION_NOTICE, acting_user=acting_user, at=at,
+            subject=extension,
+        )
+
+
+def set_later_reply_date_with_notice(
+    *, request: DisclosureRequest, acting_user: AbstractBaseUser, reply_by: datetime.date,
+    reasons: str, at: datetime.datetime | None = None,
+) -> IssuedLetter:
+    """确定延迟答复期限 (Art. 35), with the 延期答复告知书 worded for Art. 35 (the letter that
+    tells the applicant of a later reply date, whichever article it is set under)."""
+    at = _now(at)
+    with _one_transaction(request):
+        extension = request_set_later_reply_date(
+            request=request, acting_user=acting_user, reply_by=reply_by, reasons=reasons, at=at
         )
         return letter_issue(
             request=request, kind=K.EXTENSION_NOTICE, acting_user=acting_user, at=at,

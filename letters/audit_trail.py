@@ -47,6 +47,7 @@ ACT_CLOCK_EVENTS: dict[str, tuple[tuple[str, str], ...]] = {
     Act.ISSUE_FEE_NOTICE: ((rclock.PAUSE_STARTED, "fee:"),),
     Act.RECORD_PAYMENT: ((rclock.PAUSE_ENDED, "fee:"),),
     Act.GRANT_EXTENSION: ((rclock.EXTENDED, ""),),
+    Act.SET_LATER_REPLY_DATE: ((rclock.REPLY_DATE_SET, ""),),
     Act.REPLY: ((rclock.STOPPED, ""),),
     Act.REPLY_ON_THE_SPOT: ((rclock.STOPPED, ""),),
     Act.ABANDON: ((rclock.STOPPED, ""),),

@@ -91,6 +91,9 @@ PUBLIC_ACTS: dict[str, Callable[[dict], str]] = {
     Act.CLOSE_CONSULTATION: lambda d: _("征求意见结束，答复期限恢复计算"),
     Act.GRANT_EXTENSION: lambda d: _("本机关决定延期答复，答复期限延长%(days)s个工作日")
     % {"days": d.get("days", "")},
+    Act.SET_LATER_REPLY_DATE: lambda d: _("本机关认为您的申请理由合理，但申请数量、频次明显超过合理"
+                                          "范围，确定延迟至%(date)s前答复")
+    % {"date": _date(d.get("reply_by"))},
     Act.ISSUE_FEE_NOTICE: _fee,
     Act.RECORD_PAYMENT: lambda d: _("已收到您缴纳的信息处理费，继续办理"),
     Act.REPLY: lambda d: _("本机关已作出答复"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from requests.calendar import WorkingCalendar
@@ -14,6 +15,7 @@ from requests.clock import STATUTORY_WORKING_DAYS, cn_date
 from requests.fees import compute_fee
 from requests.models import DisclosureRequest, Extension, FeeNotice
 from requests.models.audit import Act
+from requests.models.extension import ExtensionArticle
 from requests.services.registration import CORRECTION_NOTICE_DAYS
 
 from ..kinds import LetterKind
@@ -124,7 +126,15 @@ def fill_reasons_notice(letter: Letter, request: DisclosureRequest, *, event) ->
 
 def fill_extension_notice(letter: Letter, request: DisclosureRequest, *,
                           extension: Extension) -> None:
-    """延期答复告知书 (Art. 33): why, by how many days, the new due date, who approved."""
+    """延期答复告知书 (Art. 33): why, by how many days, the new due date, who approved.
+
+    For a later reply date set under Art. 35 the same letter says that the reasons were
+    found reasonable but the applications too many, why, the date, and that the head of
+    the OGI office set it (``fill_later_reply_date_notice``).
+    """
+    if extension.article == ExtensionArticle.LATER_REPLY_DATE:
+        fill_later_reply_date_notice(letter, request, extension=extension)
+        return
     cite = Citer()
     due_before = None
     for event in request.audit_events.filter(act=Act.GRANT_EXTENSION).order_by("-sequence"):
@@ -146,6 +156,41 @@ def fill_extension_notice(letter: Letter, request: DisclosureRequest, *,
         letter.body.pop(0)
     else:
         letter.body[0:2] = [letter.body[0] + letter.body[1]]
+
+
+def fill_later_reply_date_notice(letter: Letter, request: DisclosureRequest, *,
+                                 extension: Extension) -> None:
+    """延期答复告知书 under Art. 35: the reasons asked for and found reasonable, the
+    applications too many to answer within the period of Art. 33, why, the later reply date,
+    and that the head of the OGI office set it."""
+    cite = Citer()
+    event = (
+        request.audit_events.filter(act=Act.SET_LATER_REPLY_DATE, data__extension=extension.pk)
+        .order_by("-sequence").first()
+    )
+    due_before = _iso(event.data.get("due_before")) if event else None
+    asked = request.audit_events.filter(act=Act.REQUEST_REASONS).order_by("-sequence").first()
+    letter.opening = [applicant_opening(request, letter.issued_on)]
+    finding = _(
+        "经审查，本机关认为您的申请理由合理，但申请的数量、频次明显超过合理范围，本机关无法在"
+        "%(law)s规定的期限内答复。"
+    ) % {"law": cite("第三十三条第二款")}
+    if asked is not None:
+        finding = _("本机关于%(date)s向您发出说明理由告知书%(number)s，请您说明申请的理由。") % {
+            "date": cn_date(timezone.localdate(asked.at)),
+            "number": earlier_letter_number(request, K.REASONS_NOTICE),
+        } + finding
+    if due_before:
+        finding += _("本机关原应于%(date)s前作出答复。") % {"date": cn_date(due_before)}
+    letter.body = [
+        finding,
+        _("延迟答复的理由：%(reason)s。") % {"reason": extension.reason.strip().rstrip("。")},
+        _("依据%(law)s的规定，经本机关政府信息公开工作机构负责人于%(approved)s确定，延迟答复的期限"
+          "为%(new)s，本机关将于%(new)s前作出答复。征求第三方和其他机关意见所需时间不计算在答复"
+          "期限内。") % {
+            "law": cite("第三十五条"), "approved": cn_date(extension.approved_on),
+            "new": cn_date(extension.new_due_on)},
+    ]
 
 
 #: Chinese capital numerals for amounts (人民币大写).
