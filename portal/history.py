@@ -58,6 +58,15 @@ def _abandon(data: dict) -> str:
     return _("逾期未补正，视为放弃申请，本机关不再处理，已发出终止办理告知书")
 
 
+def _new_period(data: dict) -> str:
+    """A good reason found for a lapsed period: the applicant learns the new last day."""
+    if data.get("period") == AbandonReason.FEE_UNPAID:
+        text = _("本机关认定您有正当理由，缴费期限重新确定至%(date)s")
+    else:
+        text = _("本机关认定您有正当理由，补正期限重新确定至%(date)s")
+    return text % {"date": _date(data.get("new_last_day"))}
+
+
 def _fee(data: dict) -> str:
     try:
         amount = formats.number_format(Decimal(str(data.get("amount", ""))), 2)
@@ -101,6 +110,7 @@ PUBLIC_ACTS: dict[str, Callable[[dict], str]] = {
     Act.DISPATCH: _dispatch,
     Act.WITHDRAW: lambda d: _("申请已撤回"),
     Act.ABANDON: _abandon,
+    Act.GRANT_NEW_PERIOD: _new_period,
 }
 
 

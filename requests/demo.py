@@ -663,11 +663,10 @@ class Case:
             request=self.request, acting_user=self._user("registrar"), reason=reason, at=at,
         ))
 
-    def abandon(self, when: When, reason: str, *, by_system: bool = True):
+    def abandon(self, when: When, reason: str):
+        """A registrar confirms the lapse (no machine abandons a request alone)."""
         return self._act(when, "abandon", lambda at: request_abandon(
-            request=self.request,
-            acting_user=None if by_system else self._user("registrar"),
-            reason=reason, at=at,
+            request=self.request, acting_user=self._user("registrar"), reason=reason, at=at,
         ))
 
     def answer(self, when: When, decisions: list[tuple[str, str]], text: str = "",
@@ -1128,7 +1127,7 @@ def _plan_2026_concluded(plan: Plan) -> None:
         items=["2023年至2025年秀屿区、湄洲湾北岸经济开发区建设项目竣工环境保护验收监测报告"],
     ).register(1).triage(1, "市环境监测中心站").fee(
         5, standard=FeeStandard.PER_PAGE, quantity=160,
-    ).abandon(22, AbandonReason.FEE_UNPAID, by_system=False)
+    ).abandon(22, AbandonReason.FEE_UNPAID)
 
     plan.case(
         "2026-fee-paid", applicant=BLUE_BAY, channel=Channel.ONLINE,
@@ -1216,6 +1215,18 @@ def _plan_open(plan: Plan) -> None:
         back(3),
         "请写明饭店名称或详细地址，以及所需信息的具体内容（如油烟净化设施备案、油烟排放"
         "检测报告等）和时间范围。",
+    )
+
+    # The correction period ran out a week ago: the registrars are to confirm the lapse
+    # (「确认视为放弃」) or record a good reason.
+    plan.case(
+        "open-correction-lapsed", applicant=CHEN_MEILING, channel=Channel.REGISTERED_POST,
+        submitted=str(back(24)), form=PAPER, obtain=ObtainMethod.POST,
+        items=["我们小区旁边那个工地的噪声监测"],
+    ).register(back(23), post_signed=True).correction(
+        back(22),
+        "请写明工地（建设项目）的名称或所在位置，以及所需噪声监测信息的时间范围和具体内容"
+        "（如监督性监测报告、投诉处理记录等）。",
     )
 
     plan.case(

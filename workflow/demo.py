@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 
 from django.db import transaction
+from django.utils import timezone
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
@@ -19,11 +20,13 @@ from letters.kinds import LetterKind
 from letters.models import IssuedLetter
 from letters.services import letter_issue
 from requests.choices import ConsultedParty, Status
-from requests.demo import SeedResult, demo_organ, seed_demo
+from requests.demo import DEMO_TODAY, SeedResult, demo_organ, seed_demo
 from requests.models import AuditEvent
 from requests.models.audit import Act
+from requests.services.closing import waiting_period
 
 from .flows import DisclosureFlow
+from .lapses import offer_lapse_confirmation
 from .models import RequestProcess, TriageDecision
 from .queues import end_flow, people_who_may_take, task_claim, task_record_timing
 
@@ -181,6 +184,20 @@ def _advance(process: RequestProcess, request) -> None:
             Task.objects.filter(process=process, status=STATUS.NEW).update(created=offered)
 
 
+def _offer_if_lapsed(request) -> None:
+    """A correction or payment period that ran out before the demo's today waits on
+    「确认视为放弃」, offered at noon of the day after its last day, as the sweep does."""
+    period = waiting_period(request)
+    if period is None or not period.has_lapsed(DEMO_TODAY):
+        return
+    at = timezone.make_aware(datetime.datetime.combine(
+        period.last_day + datetime.timedelta(days=1), datetime.time(12)
+    ))
+    task = offer_lapse_confirmation(request=request, at=at)
+    if task is not None:
+        Task.objects.filter(pk=task.pk).update(created=at)
+
+
 def _attach_flows(organ) -> int:
     started = 0
     for request in organ.requests.filter(process__isnull=True).order_by("submitted_at"):
@@ -188,6 +205,7 @@ def _attach_flows(organ) -> int:
         started += 1
         if request.status in STEP_OF_STATUS:
             _advance(process, request)
+            _offer_if_lapsed(request)
         else:  # archived, withdrawn, abandoned: the flow is over
             end_flow(request)
     return started

@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from viewflow import this
 from viewflow.workflow import flow, lock
 
+from requests.choices import Status
+
 from . import roles
 from .models import RequestProcess, TriageDecision
 
@@ -31,11 +33,26 @@ def _needs_coordination(activation) -> bool:
     ).exists()
 
 
+def _status_is(status: str):
+    return lambda activation: activation.process.request.status == status
+
+
+def _still_waiting(activation) -> bool:
+    """The waiting step (收到补正, or the handling while a fee is due) ended with the request
+    still waiting on the applicant: the sweep found the period lapsed."""
+    return activation.process.request.status in (Status.AWAITING_CORRECTION, Status.AWAITING_FEE)
+
+
 def _invited(department_kind: str):
     def condition(activation) -> bool:
         return department_kind in activation.process.data.get("invited", [])
 
     return condition
+
+
+#: ``RequestProcess.data`` key: who held the handling task when the sweep found the fee
+#: period lapsed (the case returns to them if a good reason sets a new period).
+LAPSE_HOLDER = "handler_at_lapse"
 
 
 class DisclosureFlow(flow.Flow):
@@ -57,9 +74,22 @@ class DisclosureFlow(flow.Flow):
         .Case(this.ask_reasons, _triage_is(TriageDecision.BULK))
         .Default(this.end)  # on the spot: the reply was issued at the counter
     )
-    # The applicant's correction comes back (or the sweep ends the request).
+    # The applicant's correction comes back (or the sweep finds the period lapsed).
     await_correction = (
-        flow.View(task_view).Annotation(title=_("收到补正")).Next(this.triage)
+        flow.View(task_view).Annotation(title=_("收到补正")).Next(this.after_correction_wait)
+    )
+    after_correction_wait = flow.If(_still_waiting).Then(this.confirm_lapse).Else(this.triage)
+    # 确认视为放弃 (Art. 30, 42): a correction or payment period lapsed. A registrar confirms
+    # it (the termination notice; the flow ends) or records a good reason with a new period
+    # (back to waiting: 收到补正 again, or the handler's fee wait). No machine decides it.
+    confirm_lapse = (
+        flow.View(task_view).Annotation(title=_("确认视为放弃")).Next(this.after_lapse)
+    )
+    after_lapse = (
+        flow.Switch()
+        .Case(this.end, _status_is(Status.ABANDONED))
+        .Case(this.await_correction, _status_is(Status.AWAITING_CORRECTION))
+        .Default(this.handle)
     )
     # Art. 35: the OGI office head asks for reasons, then decides on them.
     ask_reasons = (
@@ -85,7 +115,10 @@ class DisclosureFlow(flow.Flow):
         .Next(this.after_handle)
     )
     after_handle = (
-        flow.If(_needs_coordination).Then(this.coordinate).Else(this.review)
+        flow.Switch()
+        .Case(this.confirm_lapse, _still_waiting)  # the fee was not paid in time
+        .Case(this.coordinate, _needs_coordination)
+        .Default(this.review)
     )
 
     # 协调会商: invited departments give opinions in parallel; the head concludes.
@@ -120,12 +153,19 @@ class DisclosureFlow(flow.Flow):
     end = flow.End()
 
     def previous_handler(self, activation):
-        """A case sent back (from review, sign-off or consultation) returns to its drafter."""
+        """A case sent back (from review, sign-off or consultation) returns to its drafter;
+        one whose fee period was set anew, to the handler who held it when it lapsed."""
+        from django.contrib.auth import get_user_model
+
         from .queues import may_take
 
         drafter = activation.process.request.drafted_by
         if drafter is not None and may_take(drafter, activation.task):
             return drafter
+        holder_id = activation.process.data.get(LAPSE_HOLDER)
+        holder = get_user_model().objects.filter(pk=holder_id).first() if holder_id else None
+        if holder is not None and may_take(holder, activation.task):
+            return holder
         return None
 
     def start_process(self, activation, request):
@@ -139,6 +179,7 @@ OFFERS = {
     "register": roles.REGISTRAR,
     "triage": roles.REGISTRAR,
     "await_correction": roles.REGISTRAR,
+    "confirm_lapse": roles.REGISTRAR,
     "ask_reasons": roles.OGI_HEAD,
     "decide_reasons": roles.OGI_HEAD,
     "draft_not_processed": roles.REGISTRAR,

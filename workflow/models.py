@@ -70,6 +70,7 @@ class NotificationKind(models.TextChoices):
     OVERDUE = "overdue", _("已超过答复期限")
     LATE_CORRECTION = "late_correction", _("补正告知超过7个工作日")
     ABANDONED = "abandoned", _("申请视为放弃")
+    LAPSE_TO_CONFIRM = "lapse_to_confirm", _("逾期待确认视为放弃")
     CONSULTATION_LAPSED = "consultation_lapsed", _("征求意见期限届满")
 
 

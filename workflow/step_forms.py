@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from letters.models import DeliveryMethod
-from requests.choices import Channel
+from requests.choices import Channel, Status
 from requests.models import Department, DisclosureRequest
 from requests.models.consultation import OpinionSource
 from requests.outcomes import OUTCOME_RULES, REPLY_OUTCOMES
+from requests.services.closing import default_new_last_day
 from requests.services.reply import ItemDecision
 
 from .models import TriageDecision
@@ -196,6 +198,36 @@ class DispatchForm(StepForm):
 
 class ArchiveForm(StepForm):
     pass
+
+
+class ConfirmLapseForm(StepForm):
+    """确认视为放弃: nothing to fill in; the termination notice says why and since when."""
+
+
+class GoodReasonForm(StepForm):
+    """认定正当理由: why the lapse is excused, and the new last day (by default as long a
+    period as the organ's original one, from today)."""
+
+    reason = forms.CharField(
+        label=_("正当理由"), widget=TEXT, max_length=2000,
+        help_text=_("例如：补正材料已在期限内交邮；申请人因病住院无法按期补正或缴费。"),
+    )
+    posted_on = forms.DateField(
+        label=_("补正材料的交邮日期（邮寄补正在途的）"), required=False, widget=DATE
+    )
+    new_last_day = forms.DateField(
+        label=_("重新确定的期限（最后一日）"),
+        # ISO, so that the browser's date field shows the proposed day.
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_last_day"].initial = default_new_last_day(
+            self.request, timezone.localdate()
+        )
+        if self.request.status != Status.AWAITING_CORRECTION:
+            del self.fields["posted_on"]
 
 
 

@@ -20,6 +20,7 @@ from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
 from letters.acts import (
+    abandon_with_termination_notice,
     ask_reasons_with_notice,
     issue_correction_notice,
     register_and_send_receipt,
@@ -34,6 +35,7 @@ from requests.services import (
     request_archive,
     request_draft_reply,
     request_flag_sensitive,
+    request_grant_new_period,
     request_hold_coordination_meeting,
     request_pass_confidentiality_review,
     request_receive_correction,
@@ -44,6 +46,7 @@ from requests.services import (
     request_submit_for_review,
     request_triage,
 )
+from requests.services.closing import waiting_period
 from requests.services.reply import ItemDecision
 
 from .errors import TaskError
@@ -338,4 +341,35 @@ def correction_answered_online(
         TaskLog.objects.create(
             task=task, action=TaskAction.FINISHED, actor=applicant, owner=None, at=now,
             comment=comment,
+        )
+
+
+def confirm_lapse(
+    *, task: Task, user: AbstractBaseUser, at: datetime.datetime | None = None
+) -> IssuedLetter:
+    """确认视为放弃: no good reason for the lapse; the request is treated as abandoned, with
+    the termination notice (Art. 30, 42), and its flow ends."""
+    with _step(task, user, "confirm_lapse") as (request, _process):
+        period = waiting_period(request)
+        if period is None:
+            raise TaskError(
+                _("该申请已不在等待补正或缴费，不能视为放弃。"), code="not_waiting"
+            )
+        letter = abandon_with_termination_notice(
+            request=request, acting_user=user, reason=period.reason, at=at
+        )
+    return letter
+
+
+def grant_new_period(
+    *, task: Task, user: AbstractBaseUser, reason: str, new_last_day: datetime.date,
+    posted_on: datetime.date | None = None, at: datetime.datetime | None = None,
+) -> None:
+    """认定正当理由，重新确定期限: the request waits again — 收到补正 is offered anew, or the
+    handler's fee wait resumes; the sweep offers the confirmation again if this period
+    lapses too."""
+    with _step(task, user, "confirm_lapse") as (request, _process):
+        request_grant_new_period(
+            request=request, acting_user=user, reason=reason, new_last_day=new_last_day,
+            posted_on=posted_on, at=at,
         )

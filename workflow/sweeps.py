@@ -16,10 +16,8 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from letters.acts import abandon_with_termination_notice
 from requests.choices import (
     CLOCK_RUNNING_STATUSES,
-    AbandonReason,
     ConsultationResult,
     ConsultedParty,
     Role,
@@ -32,11 +30,13 @@ from requests.models.audit import Act
 from requests.selectors import load_working_calendar
 from requests.services import request_clock, request_close_consultation, request_refresh_clock
 from requests.services.clock import clock_cache, stored_clock_cache
-from requests.services.registration import correction_deadline
+from requests.services.closing import waiting_period
 
+from .flows import DisclosureFlow
+from .lapses import WAITING_STEPS, offer_lapse_confirmation
 from .models import NotificationKind
 from .notifications import notify
-from .queues import end_flow, open_tasks_of_request
+from .queues import open_tasks_of_request
 
 REMINDER_DAYS = {5: NotificationKind.DUE_IN_5, 2: NotificationKind.DUE_IN_2}
 
@@ -44,7 +44,7 @@ REMINDER_DAYS = {5: NotificationKind.DUE_IN_5, 2: NotificationKind.DUE_IN_2}
 @dataclass
 class SweepReport:
     consultations_closed: list[str] = field(default_factory=list)
-    abandoned: list[str] = field(default_factory=list)
+    lapses_to_confirm: list[str] = field(default_factory=list)
     reminders: int = 0
     late_corrections: int = 0
     clocks_refreshed: int = 0
@@ -53,7 +53,7 @@ class SweepReport:
     def lines(self) -> list[str]:
         return [
             _("征求意见逾期结束：%(n)s件") % {"n": len(self.consultations_closed)},
-            _("视为放弃：%(n)s件") % {"n": len(self.abandoned)},
+            _("逾期待确认视为放弃：%(n)s件") % {"n": len(self.lapses_to_confirm)},
             _("期限提醒：%(n)s条") % {"n": self.reminders},
             _("补正告知逾期提示：%(n)s条") % {"n": self.late_corrections},
             _("暂停计算期间顺延的答复期限：%(n)s件") % {"n": self.clocks_refreshed},
@@ -103,42 +103,54 @@ def close_lapsed_consultations(today: datetime.date, report: SweepReport) -> Non
     )
 
 
-def abandon_lapsed(today: datetime.date, report: SweepReport) -> None:
-    """Art. 30, 42: no correction, or no payment, in time and without good reason: the
-    request is treated as abandoned, with the termination notice, and its flow ends."""
+def offer_lapse_confirmations(today: datetime.date, report: SweepReport) -> None:
+    """Art. 30, 42: no correction, or no payment, by the last day. The sweep never abandons a
+    request itself: it offers 「确认视为放弃」 to the organ's registrars, who confirm the
+    lapse (the termination notice) or record a good reason and a new period — once per
+    lapsed period (a new period that lapses too is offered again)."""
 
-    def abandon(request: DisclosureRequest) -> None:
-        if request.status == Status.AWAITING_CORRECTION:
-            reason, last_day = AbandonReason.CORRECTION_LAPSED, correction_deadline(request)
-        elif request.status == Status.AWAITING_FEE:
-            notice = request.fee_notices.filter(paid_on__isnull=True).last()
-            reason, last_day = AbandonReason.FEE_UNPAID, notice.pay_by if notice else None
-        else:
+    def offer(request: DisclosureRequest) -> None:
+        period = waiting_period(request)
+        if period is None or not period.has_lapsed(today):
             return
-        if last_day is None or today <= last_day:
+        waiting = open_tasks_of_request(request).filter(
+            flow_task=getattr(DisclosureFlow, WAITING_STEPS[request.status])
+        )
+        holders = [task.owner for task in waiting.select_related("owner") if task.owner]
+        task = offer_lapse_confirmation(request=request, at=_noon(today))
+        if task is None:
             return
-        try:
-            abandon_with_termination_notice(
-                request=request, acting_user=None, reason=reason, at=_noon(today)
-            )
-        except RequestActError as error:
-            report.errors.append(f"{request.registration_number}: {error.messages[0]}")
-            return
-        end_flow(request)
-        for person in _recipients(request):
+        what = (
+            _("补正期限已于%(date)s届满，未收到补正")
+            if period.is_correction
+            else _("缴费期限已于%(date)s届满，未缴纳信息处理费")
+        ) % {"date": cn_date(period.last_day)}
+        text = _("申请%(number)s%(what)s，请登记员确认视为放弃，或认定正当理由、重新确定期限。") % {
+            "number": request.registration_number, "what": what,
+        }
+        people = {person.pk: person for person in _registrars(request) + holders}
+        for person in people.values():
             notify(
-                user=person, request=request, kind=NotificationKind.ABANDONED, key=str(today),
-                message=_("申请%(number)s因%(reason)s视为放弃，已发出终止办理告知书。")
-                % {"number": request.registration_number, "reason": AbandonReason(reason).label},
+                user=person, request=request, kind=NotificationKind.LAPSE_TO_CONFIRM,
+                key=f"{period.reason}:{period.last_day}", message=text,
             )
-        report.abandoned.append(request.registration_number)
+        report.lapses_to_confirm.append(request.registration_number)
 
     _each_locked(
         DisclosureRequest.objects.filter(
             status__in=[Status.AWAITING_CORRECTION, Status.AWAITING_FEE]
         ),
-        abandon,
+        offer,
     )
+
+
+def _registrars(request: DisclosureRequest) -> list:
+    return [
+        m.user
+        for m in StaffMembership.objects.filter(
+            organ_id=request.organ_id, role=Role.REGISTRAR
+        ).select_related("user").order_by("user_id")
+    ]
 
 
 #: Where a pause of the clock can be running (a consultation, an unpaid fee).
@@ -166,7 +178,7 @@ def sweep_deadlines(today: datetime.date | None = None) -> SweepReport:
     report = SweepReport()
     refresh_paused_clocks(today, report)
     close_lapsed_consultations(today, report)
-    abandon_lapsed(today, report)
+    offer_lapse_confirmations(today, report)
     remind_due_dates(today, report)
     flag_late_corrections(report)
     return report

@@ -21,6 +21,7 @@ from requests.services import request_clock
 
 from . import side_acts, step_forms, steps
 from .access import staff_required, task_for_staff
+from .lapses import lapse_facts
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,10 @@ STEP_FORMS: dict[str, list[StepForm]] = {
     "sign": [StepForm("sign", gettext_lazy("提交审签结论"), step_forms.SignForm, steps.sign)],
     "dispatch": [StepForm("dispatch", gettext_lazy("发出答复书"), step_forms.DispatchForm, steps.dispatch)],
     "archive": [StepForm("archive", gettext_lazy("归档"), step_forms.ArchiveForm, steps.archive)],
+    "confirm_lapse": [
+        StepForm("confirm", gettext_lazy("确认视为放弃，发出终止办理告知书"), step_forms.ConfirmLapseForm, steps.confirm_lapse),
+        StepForm("good_reason", gettext_lazy("认定正当理由，重新确定期限"), step_forms.GoodReasonForm, steps.grant_new_period),
+    ],
 }
 
 
@@ -84,6 +89,7 @@ def task_view(request: HttpRequest, task_id: int) -> HttpResponse:
         "clock": request_clock(disclosure),
         "forms": forms,
         "side": side_acts.forms_for(task, disclosure) if task.flow_task.name == "handle" else None,
+        "lapse": lapse_facts(disclosure) if task.flow_task.name == "confirm_lapse" else None,
         "nav": "workbench",
     }
     return render(request, "workflow/task.html", context)

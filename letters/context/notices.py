@@ -303,28 +303,54 @@ def fill_fee_notice(letter: Letter, request: DisclosureRequest, *, notice: FeeNo
 
 def fill_termination_notice(letter: Letter, request: DisclosureRequest, *,
                             calendar: WorkingCalendar, correction_last_day) -> None:
-    """终止办理告知书: which lapse ended the processing, the dates, the article."""
+    """终止办理告知书: which lapse ended the processing, the dates, the article — and, when a
+    good reason had set a new period, the first last day and the new one that lapsed."""
     cite = Citer()
     ended_on = request.concluded_on
     letter.opening = [applicant_opening(request, letter.issued_on)]
+    granted = list(
+        request.audit_events.filter(
+            act=Act.GRANT_NEW_PERIOD, data__period=request.abandon_reason
+        ).order_by("sequence")
+    )
+    first = _iso(granted[0].data.get("previous_last_day")) if granted else None
+    granted_on = timezone.localdate(granted[-1].at) if granted else None
     if request.abandon_reason == AbandonReason.CORRECTION_LAPSED:
+        dates = {
+            "notice": cn_date(request.correction_requested_on),
+            "number": earlier_letter_number(request, K.CORRECTION_NOTICE),
+            "last": cn_date(correction_last_day),
+        }
+        if granted:
+            opening = _("本机关于%(notice)s向您发出补正告知书%(number)s，请您于%(first)s前补正申请内容；"
+                        "因您有正当理由，本机关于%(granted)s重新确定补正期限至%(last)s。截至%(last)s，"
+                        "本机关未收到您补正后的申请。") % {
+                **dates, "first": cn_date(first), "granted": cn_date(granted_on)}
+        else:
+            opening = _("本机关于%(notice)s向您发出补正告知书%(number)s，请您于%(last)s前补正申请内容。截至"
+                        "%(last)s，本机关未收到您补正后的申请，您也未说明逾期的正当理由。") % dates
         letter.body = [
-            _("本机关于%(notice)s向您发出补正告知书%(number)s，请您于%(last)s前补正申请内容。截至"
-              "%(last)s，本机关未收到您补正后的申请，您也未说明逾期的正当理由。") % {
-                "notice": cn_date(request.correction_requested_on),
-                "number": earlier_letter_number(request, K.CORRECTION_NOTICE),
-                "last": cn_date(correction_last_day)},
+            opening,
             _("依据%(law)s的规定，视为您放弃申请，本机关自%(ended)s起不再处理您的该项政府信息公开"
               "申请。") % {"law": cite("第三十条"), "ended": cn_date(ended_on)},
         ]
     else:
         notice = request.fee_notices.filter(paid_on__isnull=True).order_by("-pk").first()
+        dates = {
+            "issued": cn_date(notice.issued_on),
+            "number": earlier_letter_number(request, K.FEE_NOTICE),
+            "last": cn_date(notice.pay_by), "amount": _money(notice.amount),
+        }
+        if granted:
+            opening = _("本机关于%(issued)s向您发出收费通知书%(number)s，请您于%(first)s前缴纳信息处理费"
+                        "%(amount)s元；因您有正当理由，本机关于%(granted)s重新确定缴费期限至%(last)s。"
+                        "截至%(last)s，您未缴纳该费用。") % {
+                **dates, "first": cn_date(first), "granted": cn_date(granted_on)}
+        else:
+            opening = _("本机关于%(issued)s向您发出收费通知书%(number)s，请您于%(last)s前缴纳信息处理费%(amount)s元。"
+                        "截至%(last)s，您未缴纳该费用。") % dates
         letter.body = [
-            _("本机关于%(issued)s向您发出收费通知书%(number)s，请您于%(last)s前缴纳信息处理费%(amount)s元。"
-              "截至%(last)s，您未缴纳该费用。") % {
-                "issued": cn_date(notice.issued_on),
-                "number": earlier_letter_number(request, K.FEE_NOTICE),
-                "last": cn_date(notice.pay_by), "amount": _money(notice.amount)},
+            opening,
             _("依据%(law)s和《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）的规定，视为您"
               "放弃申请，本机关自%(ended)s起不再处理您的该项政府信息公开申请。") % {
                 "law": cite("第四十二条"), "ended": cn_date(ended_on)},

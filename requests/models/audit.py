@@ -38,6 +38,7 @@ class Act(models.TextChoices):
     REPLY_ON_THE_SPOT = "reply_on_the_spot", _("当场答复")
     DISPATCH = "dispatch", _("送达")
     ABANDON = "abandon", _("视为放弃")
+    GRANT_NEW_PERIOD = "grant_new_period", _("认定正当理由，重新确定期限")
     WITHDRAW = "withdraw", _("撤回")
     ARCHIVE = "archive", _("归档")
     DEADLINE_RECOMPUTED = "deadline_recomputed", _("答复期限重新计算")

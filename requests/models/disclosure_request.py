@@ -114,6 +114,12 @@ class DisclosureRequest(ConcurrentTransitionMixin, models.Model):
     correction_requested_on = models.DateField(_("补正告知日期"), null=True, blank=True)
     correction_points = models.TextField(_("需补正事项"), blank=True)
     correction_received_on = models.DateField(_("收到补正日期"), null=True, blank=True)
+    #: Set when a registrar finds a good reason for a lapsed correction and sets a new last
+    #: day (``request_grant_new_period``); otherwise the last day follows from the notice.
+    correction_new_last_day = models.DateField(
+        _("重新确定的补正期限"), null=True, blank=True, editable=False
+    )
+
 
     outcome = models.CharField(_("答复结果"), max_length=40, choices=Outcome.choices, blank=True)
     decision_text = models.TextField(_("答复意见"), blank=True)

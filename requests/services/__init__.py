@@ -11,7 +11,12 @@ from .clock import (
     request_refresh_clock,
     requests_refresh_clocks,
 )
-from .closing import request_abandon, request_archive, request_withdraw
+from .closing import (
+    request_abandon,
+    request_archive,
+    request_grant_new_period,
+    request_withdraw,
+)
 from .consultation import (
     request_close_consultation,
     request_flag_sensitive,
@@ -59,6 +64,7 @@ __all__ = [
     "request_draft_reply",
     "request_flag_sensitive",
     "request_grant_extension",
+    "request_grant_new_period",
     "request_hold_coordination_meeting",
     "request_issue_correction_notice",
     "request_issue_fee_notice",

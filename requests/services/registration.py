@@ -114,9 +114,12 @@ def request_issue_correction_notice(
 
 
 def correction_deadline(request: DisclosureRequest) -> datetime.date | None:
-    """Last day for the applicant's correction (the organ's period after the notice)."""
+    """Last day for the applicant's correction: the organ's period after the notice, or the
+    new last day a registrar set on finding a good reason for the delay (Art. 30)."""
     if request.correction_requested_on is None:
         return None
+    if request.correction_new_last_day is not None:
+        return request.correction_new_last_day
     return load_working_calendar().add_working_days(
         request.correction_requested_on, request.organ.correction_period_days
     )

@@ -212,7 +212,7 @@ def build_cases(organ, people) -> list[Case]:
 
     request = m.build(Status.AWAITING_CORRECTION, organ, people)
     letter = acts.abandon_with_termination_notice(
-        request=request, acting_user=None, reason=AbandonReason.CORRECTION_LAPSED,
+        request=request, acting_user=people.registrar, reason=AbandonReason.CORRECTION_LAPSED,
         at=at(m.ABANDONED_ON))
     cases.append(_record("termination_notice", letter, articles=["第三十条"],
                          must_say=[cn_date(m.CORRECTION_LAST_DAY), "不再处理"]))

@@ -137,12 +137,23 @@ def test_the_act_and_its_letter_share_one_moment(organ, people):
     assert letter.issued_by == people.registrar and letter.issued_by_name
 
 
-def test_the_sweep_may_end_a_request_with_its_notice(organ, people):
+def test_only_a_registrar_ends_a_lapsed_request_with_its_notice(organ, people):
+    """No machine abandons a request alone (DESIGN.md §3): without a person, or by a
+    handler, it is refused with nothing written."""
+    from requests.errors import RequestActError
+
     request = build(Status.AWAITING_CORRECTION, organ, people)
+    before = snapshot(request)
+    for nobody in (None, people.handler):
+        with pytest.raises(RequestActError):
+            acts.abandon_with_termination_notice(
+                request=request, acting_user=nobody, reason=AbandonReason.CORRECTION_LAPSED,
+                at=at(m.ABANDONED_ON))
+        assert snapshot(request) == before
     letter = acts.abandon_with_termination_notice(
-        request=request, acting_user=None, reason=AbandonReason.CORRECTION_LAPSED,
+        request=request, acting_user=people.registrar, reason=AbandonReason.CORRECTION_LAPSED,
         at=at(m.ABANDONED_ON))
-    assert letter.issued_by is None and letter.issued_by_name == "系统"
+    assert letter.issued_by == people.registrar and letter.kind == LetterKind.TERMINATION_NOTICE
 
 
 def test_a_consultation_of_another_organ_gets_the_letter_to_organs(organ, people):

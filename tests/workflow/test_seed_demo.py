@@ -110,6 +110,15 @@ def test_seed_demo_builds_every_status_and_is_idempotent():
             )
         }
         assert names, request.registration_number
+    # A correction period that ran out waits for a registrar to confirm the lapse.
+    from workflow.flows import DisclosureFlow
+
+    lapsed = Task.objects.filter(
+        process__requestprocess__request__organ=organ, flow_task=DisclosureFlow.confirm_lapse,
+        status=STATUS.NEW,
+    )
+    assert lapsed.count() == 1
+    assert lapsed.get().process.requestprocess.request.status == Status.AWAITING_CORRECTION
     # The tasks carry the request's history: a replied request's registration task ended
     # when it was registered, its reply dispatch when it was replied; their stage times add
     # up to real durations.

@@ -149,14 +149,14 @@ def test_late_correction_notices_are_flagged_to_supervisors_once(organ, people):
     assert "第8个工作日" in note.message
 
 
-def test_a_lapsed_correction_is_abandoned_with_the_termination_notice_and_the_flow_ends(
+def test_a_lapsed_correction_is_offered_to_the_registrars_and_never_abandoned_by_the_sweep(
     organ, people
 ):
+    from io import StringIO
+
     from django.core.management import call_command
-    from viewflow.workflow.status import PROCESS
 
     from letters.kinds import LetterKind
-    from requests.outcomes import Outcome
     from workflow.models import TriageDecision
 
     from .flowkit import do, open_step_names, start
@@ -166,20 +166,30 @@ def test_a_lapsed_correction_is_abandoned_with_the_termination_notice_and_the_fl
     do(process, "triage", people.registrar, decision=TriageDecision.CORRECTION,
        points="请写明所需信息的名称或文号。", at=at("2026-03-04"))
     # Notice Wed 03-04 + 15 working days: the last day is Wed 03-25.
-    call_command("sweep_deadlines", "--today", "2026-03-25")
-    request.refresh_from_db()
-    assert request.status == Status.AWAITING_CORRECTION
-    call_command("sweep_deadlines", "--today", "2026-03-26")
+    call_command("sweep_deadlines", "--today", "2026-03-25", stdout=StringIO())
+    assert open_step_names(process) == ["await_correction"]
+    out = StringIO()
+    call_command("sweep_deadlines", "--today", "2026-03-26", stdout=out)
+    assert "逾期待确认视为放弃：1件" in out.getvalue()
     request.refresh_from_db()
     process.refresh_from_db()
-    assert request.status == Status.ABANDONED
-    assert request.outcome == Outcome.ABANDONED_NO_CORRECTION
-    assert request.letters.filter(kind=LetterKind.TERMINATION_NOTICE).count() == 1
-    assert open_step_names(process) == []
-    assert process.status == PROCESS.DONE
-    # Again: nothing more.
-    call_command("sweep_deadlines", "--today", "2026-03-27")
-    assert request.letters.filter(kind=LetterKind.TERMINATION_NOTICE).count() == 1
+    # Nothing is decided: the request still awaits its correction, no letter went out, and
+    # the registrars are offered the confirmation and told about it.
+    assert request.status == Status.AWAITING_CORRECTION
+    assert request.outcome == "" and request.concluded_on is None
+    assert not request.letters.filter(kind=LetterKind.TERMINATION_NOTICE).exists()
+    assert open_step_names(process) == ["confirm_lapse"]
+    note = Notification.objects.get(user=people.registrar, kind=NotificationKind.LAPSE_TO_CONFIRM)
+    assert "2026年3月25日" in note.message and request.registration_number in note.message
+    # Again, days later: the same one task, nobody told twice, still no abandonment.
+    again = StringIO()
+    call_command("sweep_deadlines", "--today", "2026-04-10", stdout=again)
+    assert "逾期待确认视为放弃：0件" in again.getvalue()
+    assert open_step_names(process) == ["confirm_lapse"]
+    assert Notification.objects.filter(kind=NotificationKind.LAPSE_TO_CONFIRM).count() == 1
+    request.refresh_from_db()
+    assert request.status == Status.AWAITING_CORRECTION
+    assert not request.letters.filter(kind=LetterKind.TERMINATION_NOTICE).exists()
 
 
 def test_the_sweep_command_refuses_a_bad_date():
@@ -202,7 +212,7 @@ def test_two_sweeps_at_once_have_no_double_effect(organ, people):
     from workflow.models import TriageDecision
     from workflow.sweeps import sweep_deadlines
 
-    from .flowkit import do, start
+    from .flowkit import do, open_step_names, start
 
     requests_ = []
     for n in range(4):
@@ -228,19 +238,67 @@ def test_two_sweeps_at_once_have_no_double_effect(organ, people):
         thread.join()
     for request in requests_:
         request.refresh_from_db()
-    assert sorted(n for r in reports for n in r.abandoned) == sorted(
+    assert sorted(n for r in reports for n in r.lapses_to_confirm) == sorted(
         r.registration_number for r in requests_
     )
     for request in requests_:
-        assert request.status == Status.ABANDONED
-        assert request.letters.filter(kind=LetterKind.TERMINATION_NOTICE).count() == 1
-    assert Notification.objects.filter(kind=NotificationKind.ABANDONED).count() == 4
+        assert request.status == Status.AWAITING_CORRECTION
+        assert not request.letters.filter(kind=LetterKind.TERMINATION_NOTICE).exists()
+        assert open_step_names(request.process) == ["confirm_lapse"]
+    assert Notification.objects.filter(kind=NotificationKind.LAPSE_TO_CONFIRM).count() == 4
 
 
-def test_an_unpaid_fee_ends_the_request_with_the_termination_notice(organ, people, processing):
+def test_an_unpaid_fee_is_offered_for_confirmation_and_the_handler_is_told(organ, people):
+    from letters.acts import issue_fee_notice_with_letter
     from letters.kinds import LetterKind
+    from letters.services import letter_record_delivery
     from requests.choices import FeeStandard
-    from requests.outcomes import Outcome
+    from workflow.models import TriageDecision
+    from workflow.steps import holds
+    from workflow.sweeps import sweep_deadlines
+
+    from .flowkit import do, open_step_names, open_task, start
+
+    request, process = start(organ)
+    do(process, "register", people.registrar, at=at("2026-03-03"))
+    do(process, "triage", people.registrar, decision=TriageDecision.CLEAR,
+       department=people.dept, at=at("2026-03-04"))
+    from workflow.queues import task_claim
+
+    task = task_claim(task=open_task(process, "handle"), user=people.handler)
+    request, task = holds(task, people.handler, "handle")
+    letter = issue_fee_notice_with_letter(
+        request=request, acting_user=people.handler, standard=FeeStandard.PER_PAGE,
+        quantity=150, at=at("2026-03-05"),
+    )
+    letter_record_delivery(letter=letter, method="electronic_delivery",
+                           delivered_on=datetime.date(2026, 3, 5), acting_user=people.registrar)
+    notice = request.fee_notices.get()
+    # Received Thu 03-05 + 20 working days: pay by Thu 04-02 (清明 holiday is 04-04..06).
+    assert notice.pay_by == datetime.date(2026, 4, 2)
+    assert sweep_deadlines(datetime.date(2026, 4, 2)).lapses_to_confirm == []
+    assert open_step_names(process) == ["handle"]
+    report = sweep_deadlines(datetime.date(2026, 4, 3))
+    assert report.lapses_to_confirm == [request.registration_number]
+    request.refresh_from_db()
+    assert request.status == Status.AWAITING_FEE and request.outcome == ""
+    assert not request.letters.filter(kind=LetterKind.TERMINATION_NOTICE).exists()
+    assert open_step_names(process) == ["confirm_lapse"]
+    told = set(
+        Notification.objects.filter(kind=NotificationKind.LAPSE_TO_CONFIRM)
+        .values_list("user__username", flat=True)
+    )
+    assert told == {"registrar", "handler"}
+    assert "缴费期限已于2026年4月2日届满" in Notification.objects.filter(
+        user=people.handler).get().message
+    assert sweep_deadlines(datetime.date(2026, 4, 7)).lapses_to_confirm == []
+
+
+def test_a_fee_notice_without_a_known_last_day_is_not_lapsed(organ, people, processing):
+    """Until the applicant's receipt of the notice is recorded its period may not be known:
+    nothing is offered then."""
+    from requests.choices import FeeStandard
+    from requests.models import FeeNotice
     from requests.services import request_issue_fee_notice
     from workflow.sweeps import sweep_deadlines
 
@@ -248,15 +306,13 @@ def test_an_unpaid_fee_ends_the_request_with_the_termination_notice(organ, peopl
         request=processing, acting_user=people.handler, standard=FeeStandard.PER_PAGE,
         quantity=150, at=at("2026-03-05"),
     )
-    # Notice Thu 03-05 + 20 working days: pay by Thu 04-02 (清明 holiday is 04-04..06).
-    assert notice.pay_by == datetime.date(2026, 4, 2)
-    assert sweep_deadlines(datetime.date(2026, 4, 2)).abandoned == []
-    report = sweep_deadlines(datetime.date(2026, 4, 3))
-    assert report.abandoned == [processing.registration_number]
+    if FeeNotice._meta.get_field("pay_by").null:
+        FeeNotice.objects.filter(pk=notice.pk).update(pay_by=None)
+        assert sweep_deadlines(datetime.date(2026, 6, 1)).lapses_to_confirm == []
+    # A request outside the flow has no task to offer: nothing happens to it either way.
+    assert sweep_deadlines(datetime.date(2026, 6, 1)).lapses_to_confirm == []
     processing.refresh_from_db()
-    assert processing.status == Status.ABANDONED
-    assert processing.outcome == Outcome.ABANDONED_NO_FEE
-    assert processing.letters.filter(kind=LetterKind.TERMINATION_NOTICE).exists()
+    assert processing.status == Status.AWAITING_FEE
 
 
 def test_notifications_are_listed_on_the_workbench(client, organ, people, processing):

@@ -12,8 +12,8 @@ class Command(BaseCommand):
         "Apply the statutory defaults whose time has come and send reminders: move on the "
         "stored due dates of requests whose clock is paused, close "
         "consultations after 15 working days (third party: the organ decides; other organ: "
-        "consent), treat lapsed corrections and unpaid fees as abandoned with the termination "
-        "notice, remind task holders and the OGI office head at 5 and 2 working days left and "
+        "consent), offer lapsed corrections and unpaid fees to the registrars to confirm as "
+        "abandoned or excuse with a new period (it never abandons a request itself), remind task holders and the OGI office head at 5 and 2 working days left and "
         "when overdue, and flag late correction notices to supervisors. Idempotent: each "
         "effect happens once, however often or concurrently it runs."
     )
