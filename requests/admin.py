@@ -1,4 +1,5 @@
-"""Admin pages: organ settings, staff roles, the calendar, and read-only request records.
+"""Admin pages: organ settings, staff roles, the directory of other organs, the calendar,
+and read-only request records.
 
 Requests change only through the legal acts (services), never by editing in the admin.
 """
@@ -15,6 +16,7 @@ from .models import (
     Department,
     DisclosureRequest,
     Organ,
+    OtherOrgan,
     RequestItem,
     StaffMembership,
 )
@@ -42,10 +44,52 @@ class OrganAdmin(admin.ModelAdmin):
                     "fee_payment_days",
                     "reconsideration_body",
                     "court",
+                    "reply_copy_to",
                 ]
             },
         ),
     ]
+
+
+def _organs_of(user):
+    """The organs whose records a staff member may keep in the admin: every organ for a
+    superuser, else the organs where they hold a role."""
+    if user.is_superuser:
+        return Organ.objects.all()
+    return Organ.objects.filter(memberships__user=user).distinct()
+
+
+@admin.register(OtherOrgan)
+class OtherOrganAdmin(admin.ModelAdmin):
+    """其他行政机关名录: each organ keeps its own; its staff see only its entries."""
+
+    list_display = ["name", "phone", "address", "website", "email", "organ"]
+    list_filter = ["organ"]
+    search_fields = ["name", "address", "phone"]
+    fields = ["organ", "name", "address", "phone", "website", "email", "note"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(organ__in=_organs_of(request.user))
+
+    def get_list_filter(self, request):
+        return self.list_filter if request.user.is_superuser else []
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "organ":
+            kwargs["queryset"] = _organs_of(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def _own(self, request, obj) -> bool:
+        return obj is None or _organs_of(request.user).filter(pk=obj.organ_id).exists()
+
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) and self._own(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._own(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._own(request, obj)
 
 
 @admin.register(StaffMembership)

@@ -43,7 +43,7 @@ from .choices import (
     Status,
 )
 from .identity import resident_id_check_character, uscc_check_character
-from .models import Department, DisclosureRequest, Organ, StaffMembership
+from .models import Department, DisclosureRequest, Organ, OtherOrgan, StaffMembership
 from .outcomes import Outcome
 from .selectors import load_working_calendar
 from .services import (
@@ -61,6 +61,8 @@ from .services import (
     request_open_consultation,
     request_pass_confidentiality_review,
     request_receive_correction,
+    request_record_consultation_receipt,
+    request_record_fee_notice_receipt,
     request_record_payment,
     request_refresh_clock,
     request_register,
@@ -79,6 +81,12 @@ from .services.reply import ItemDecision
 
 #: The demo's "today": open requests are placed relative to this day.
 DEMO_TODAY = datetime.date(2026, 11, 27)
+
+#: How the demo's letters reach their addressees (the values of letters' DeliveryMethod,
+#: which this layer does not import).
+POSTAL_DELIVERY = "postal_delivery"
+ELECTRONIC_DELIVERY = "electronic_delivery"
+
 #: The one password of every demo login.
 DEMO_PASSWORD = "ogidesk-demo"
 
@@ -94,7 +102,23 @@ ORGAN = {
     "email": "ogi@pthb.example.cn",
     "reconsideration_body": "莆田市人民政府",
     "court": "莆田市城厢区人民法院",
+    "reply_copy_to": "莆田市人民政府办公室",
 }
+
+#: The demo organ's directory of other organs (其他行政机关名录): the organs a reply "not
+#: this organ's to disclose" (Art. 36(5)) may name, with their contact details.
+DIRECTORY = (
+    {"name": "莆田市自然资源局", "address": "福建省莆田市城厢区荔城中大道2368号",
+     "phone": "0594-2695001", "website": "http://zrzyj.putian.gov.cn/",
+     "email": "zrzyj@pt.example.cn"},
+    {"name": "莆田市住房和城乡建设局", "address": "福建省莆田市城厢区学园南街1008号",
+     "phone": "0594-2281502", "website": "http://zjj.putian.gov.cn/"},
+    {"name": "莆田市水利局", "address": "福建省莆田市荔城区镇海街道梅园东路716号",
+     "phone": "0594-2692216", "website": "http://slj.putian.gov.cn/"},
+    {"name": "莆田市城市管理局", "address": "福建省莆田市城厢区霞林街道荔城南大道1328号",
+     "phone": "0594-2670315", "website": "http://cgj.putian.gov.cn/",
+     "note": "市政设施、户外广告、市容环境卫生"},
+)
 
 #: The departments of the seed plan (DESIGN.md §6); the first is the OGI office.
 DEPARTMENTS = (
@@ -449,6 +473,7 @@ class Case:
         self.request: DisclosureRequest | None = None
         self.department: Department | None = None
         self.consultation = None
+        self.fee_notice = None
         self.extension = None
         day_text, _sep, time_text = submitted.partition(" ")
         day = datetime.date.fromisoformat(day_text)
@@ -562,11 +587,36 @@ class Case:
             result=result, opinion=opinion, at=at,
         ))
 
-    def fee(self, when: When, *, standard: str, quantity: int, prior: int = 0):
-        return self._act(when, "issue_fee_notice", lambda at: request_issue_fee_notice(
-            request=self.request, acting_user=self._handler(), standard=standard,
-            quantity=quantity, prior_items_this_month=prior, at=at,
-        ))
+    def fee(self, when: When, *, standard: str, quantity: int):
+        """The month's earlier items (per-item standard) are counted from the records."""
+        def action(at):
+            self.fee_notice = request_issue_fee_notice(
+                request=self.request, acting_user=self._handler(), standard=standard,
+                quantity=quantity, at=at,
+            )
+        return self._act(when, "issue_fee_notice", action)
+
+    def consultation_received(self, when: When, *, method: str = POSTAL_DELIVERY):
+        """The consulted party received the letter (its delivery is recorded) ``when``: its
+        15 working days run from that day."""
+        def action(at):
+            request_record_consultation_receipt(
+                request=self.request, consultation=self.consultation,
+                received_on=timezone.localdate(at), acting_user=self._user("registrar"),
+                delivery={"method": method}, at=at,
+            )
+        return self._act(when, "consultation_received", action)
+
+    def fee_received(self, when: When, *, method: str = POSTAL_DELIVERY):
+        """The applicant received the fee notice ``when``: the payment period runs from the
+        next day."""
+        def action(at):
+            request_record_fee_notice_receipt(
+                request=self.request, notice=self.fee_notice,
+                received_on=timezone.localdate(at), acting_user=self._user("registrar"),
+                delivery={"method": method}, at=at,
+            )
+        return self._act(when, "fee_notice_received", action)
 
     def pay(self, when: When):
         return self._act(when, "record_payment", lambda at: request_record_payment(
@@ -597,15 +647,22 @@ class Case:
                              conclusion=conclusion, at=at,
                          ))
 
-    def draft(self, when: When, decisions: list[tuple[str, str]], text: str = "",
+    def draft(self, when: When, decisions: list[tuple[str, ...]], text: str = "",
               *, by_registrar: bool = False):
+        """Each decision is (outcome, reason) or, for an item not this organ's, (outcome,
+        reason, the name of the responsible organ in the organ's directory)."""
         def action(at):
             request_draft_reply(
                 request=self.request,
                 acting_user=self._user("registrar") if by_registrar else self._handler(),
                 decisions=[
-                    ItemDecision(n, outcome, reason)
-                    for n, (outcome, reason) in enumerate(decisions, start=1)
+                    ItemDecision(
+                        n, outcome, reason,
+                        responsible_organ=OtherOrgan.objects.get(
+                            organ=self.plan.organ, name=other[0]
+                        ) if other else None,
+                    )
+                    for n, (outcome, reason, *other) in enumerate(decisions, start=1)
                 ],
                 decision_text=text, at=at,
             )
@@ -740,8 +797,8 @@ def _plan_2025(plan: Plan) -> None:
         [
             (Outcome.PROVIDED, "提供行政处罚决定书复印件一份。"),
             (Outcome.REFUSED_ENFORCEMENT_FILE,
-             "现场检查笔录、调查询问笔录及集体讨论记录属于行政执法案卷信息，依据《条例》"
-             "第十六条第二款，不予公开。"),
+             "现场检查笔录、调查询问笔录及集体讨论记录是该行政处罚案件调查过程中形成的执法"
+             "案卷材料。"),
         ],
         "对您申请的两项信息区分处理。",
     ).submit_review(0).return_review(
@@ -751,8 +808,8 @@ def _plan_2025(plan: Plan) -> None:
         [
             (Outcome.PROVIDED, "提供行政处罚决定书复印件一份（已对个人信息作去标识化处理）。"),
             (Outcome.REFUSED_ENFORCEMENT_FILE,
-             "现场检查笔录、调查询问笔录及集体讨论记录属于行政执法案卷信息，依据《条例》"
-             "第十六条第二款，不予公开。"),
+             "现场检查笔录、调查询问笔录及集体讨论记录是该行政处罚案件调查过程中形成的执法"
+             "案卷材料。"),
         ],
         "对您申请的两项信息区分处理。",
     ).submit_review(0).pass_review(1).sign(1).reply(1).archive(5)
@@ -779,15 +836,15 @@ def _plan_2025(plan: Plan) -> None:
         2, kind=ConsultedParty.THIRD_PARTY, party="福建兴荔新材料科技有限公司",
         contact="刘海燕 0594-3391268",
         subject="环境影响评价文件中的生产工艺配方、原辅材料年用量及主要供应商信息",
-    ).close_consultation(
-        8, result=ConsultationResult.OBJECTION,
+    ).consultation_received(2).close_consultation(
+        6, result=ConsultationResult.OBJECTION,
         opinion="该公司书面回复：所涉工艺配方、原辅材料用量及供应商信息属于企业商业秘密，"
                 "公开将对其竞争地位造成损害，不同意公开。",
     ).answer(
         3,
         [(Outcome.REFUSED_THIRD_PARTY,
-          "所申请信息涉及第三方商业秘密，经书面征求第三方意见，第三方不同意公开，且不公开"
-          "不会对公共利益造成重大影响，依据《条例》第十五条、第三十二条，不予公开。")],
+          "原料配比及工艺参数属于该企业的商业秘密，企业书面回复不同意公开，不公开不会对"
+          "公共利益造成重大影响。")],
         archive=5,
     )
 
@@ -812,8 +869,8 @@ def _plan_2025(plan: Plan) -> None:
     ).register(1).triage(1, "污防科").answer(
         "2025-10-09",
         [(Outcome.NOT_HELD,
-          "经检索，本机关未制作、未获取该填埋场渗滤液处理设施运行记录及周边地下水监测数据。"
-          "该填埋场由莆田市城市管理局委托的运营单位管理，建议向其咨询。")],
+          "本机关已在固体废物管理档案、环评审批档案及电子政务系统中检索。该填埋场由莆田市"
+          "城市管理局委托的运营单位管理，您可以向莆田市城市管理局咨询。")],
         archive=4,
     )
 
@@ -858,7 +915,7 @@ def _plan_2025(plan: Plan) -> None:
         10,
         [(Outcome.REFUSED_OTHER_LAW,
           "根据《全国污染源普查条例》第三十三条及《中华人民共和国统计法》的规定，普查取得的"
-          "单个普查对象的资料不得对外提供、泄露，依据《条例》第十四条，不予公开。")],
+          "单个普查对象的资料不得对外提供、泄露。")],
         archive=4,
     )
 
@@ -916,8 +973,8 @@ def _plan_2026_concluded(plan: Plan) -> None:
             (Outcome.ALREADY_PUBLIC, f"该数据已在{ENV_SITE}“近岸海域环境质量”栏目主动公开。"),
             (Outcome.PROVIDED, "提供入海排污口排查整治清单及整治进展表。"),
             (Outcome.REFUSED_PROCESS_INFORMATION,
-             "内部排查报告及会商纪要属于行政机关在履行职责过程中形成的讨论记录、过程稿，"
-             "依据《条例》第十六条第二款，不予公开。"),
+             "内部排查报告及会商纪要是整治方案形成过程中的讨论记录和过程稿，整治方案尚未"
+             "最终确定。"),
         ],
     )
 
@@ -929,8 +986,8 @@ def _plan_2026_concluded(plan: Plan) -> None:
     ).register(0).triage(1, "污防科").answer(
         8,
         [(Outcome.NOT_THIS_ORGAN,
-          "建筑施工夜间作业证明由住房和城乡建设主管部门出具，不属于本机关负责公开的政府信息。"
-          "依据《条例》第三十六条第（五）项，建议向莆田市住房和城乡建设局提出申请。")],
+          "建筑施工夜间作业证明由住房和城乡建设主管部门出具。",
+          "莆田市住房和城乡建设局")],
     )
 
     plan.case(
@@ -942,8 +999,8 @@ def _plan_2026_concluded(plan: Plan) -> None:
     ).register(0).triage(1, "污防科").answer(
         12,
         [(Outcome.NEEDS_CREATION,
-          "本机关未按乡镇（街道）对工业企业污染物排放量进行统计汇总，所申请信息需要对现有"
-          "信息进行加工、分析方能形成，依据《条例》第三十八条，不予提供。")],
+          "本机关未按乡镇（街道）对工业企业污染物排放量进行统计汇总，现有排污许可执行报告"
+          "按企业填报。")],
         archive=5,
     )
 
@@ -960,8 +1017,7 @@ def _plan_2026_concluded(plan: Plan) -> None:
     ).answer(
         12,
         [(Outcome.NOT_OGI_BULK, "同一申请人短期内大量申请，经要求说明理由，未能说明理由。")] * 3,
-        "您在2026年3月内向本机关提出政府信息公开申请46件，申请数量、频次明显超过合理范围。"
-        "本机关已书面要求您说明理由，您逾期未能说明理由，依据《条例》第三十五条，不予处理。",
+        "您在2026年3月内向本机关提出政府信息公开申请46件。",
     )
 
     plan.case(
@@ -977,8 +1033,7 @@ def _plan_2026_concluded(plan: Plan) -> None:
     ).triage(1, "环审科").answer(
         12,
         [(Outcome.STILL_UNCLEAR,
-          "江口镇范围内有多家化工企业及多个建设项目，经补正后申请内容仍不明确，本机关无法"
-          "确定所指的政府信息，依据《条例》第三十条，无法提供。")],
+          "江口镇范围内有多家化工企业及多个建设项目，补正后的申请仍未写明企业或项目名称。")],
     )
 
     plan.case(
@@ -1007,8 +1062,8 @@ def _plan_2026_concluded(plan: Plan) -> None:
     ).register(1).triage(1, "环审科").answer(
         10,
         [(Outcome.REFUSED_PROCESS_INFORMATION,
-          "所申请信息属于行政机关在履行行政管理职能过程中形成的讨论记录、过程稿，依据"
-          "《条例》第十六条第二款，不予公开。该项目审批结果已依法公示。")],
+          "专家评审会议记录和审查意见征求稿是审批过程中形成的讨论记录和过程稿。该项目审批"
+          "结果已依法公示。")],
         archive=4,
     )
 
@@ -1020,8 +1075,7 @@ def _plan_2026_concluded(plan: Plan) -> None:
     ).register(0).triage(1, "污防科").answer(
         11,
         [(Outcome.REFUSED_SECURITY_STABILITY,
-          "所申请信息涉及城市集中式饮用水水源地安全防范部署，公开后可能危及公共安全，依据"
-          "《条例》第十四条，不予公开。")],
+          "所申请信息涉及城市集中式饮用水水源地取水口坐标和安全防范部署。")],
         archive=5,
     )
 
@@ -1032,7 +1086,7 @@ def _plan_2026_concluded(plan: Plan) -> None:
     ).register(1).triage(1, "市环境监测中心站").answer(
         10,
         [(Outcome.REFUSED_STATE_SECRET,
-          "经保密审查，所申请信息已依法确定为国家秘密，依据《条例》第十四条，不予公开。")],
+          "经保密审查，该监测点位布设方案已依法确定为秘密级国家秘密。")],
     )
 
     plan.case(
@@ -1042,8 +1096,7 @@ def _plan_2026_concluded(plan: Plan) -> None:
     ).register(1).triage(1, "市环境监察支队").answer(
         8,
         [(Outcome.REFUSED_INTERNAL_AFFAIRS,
-          "所申请信息属于人事管理、后勤管理、内部工作流程等内部事务信息，依据《条例》"
-          "第十六条第一款，不予公开。")],
+          "执法人员值班安排和考勤记录属于本机关的内部管理信息。")],
     )
 
     plan.case(
@@ -1068,8 +1121,7 @@ def _plan_2026_concluded(plan: Plan) -> None:
     ).register(1).triage(1, "环审科").answer(
         7,
         [(Outcome.NOT_OGI_REPEAT,
-          "您已于2025年3月就同一政府信息提出申请，本机关已依法答复并提供相关信息，依据"
-          "《条例》第三十六条第（六）项，不予重复处理。")],
+          "前次答复已向您提供该报告书及审批意见全文。")],
     )
 
     plan.case(
@@ -1089,8 +1141,7 @@ def _plan_2026_concluded(plan: Plan) -> None:
     ).register(1).triage(1, "污防科").answer(
         6,
         [(Outcome.NOT_OGI_CONFIRMATION,
-          "您要求本机关确认或重新出具已获取的信息，依据《条例》第三十九条第二款，不作为政府"
-          "信息公开申请处理。")],
+          "如需核对所持复函与本机关存档是否一致，可持原件到本机关办公室查看。")],
     )
 
     plan.case(
@@ -1127,7 +1178,7 @@ def _plan_2026_concluded(plan: Plan) -> None:
         items=["2023年至2025年秀屿区、湄洲湾北岸经济开发区建设项目竣工环境保护验收监测报告"],
     ).register(1).triage(1, "市环境监测中心站").fee(
         5, standard=FeeStandard.PER_PAGE, quantity=160,
-    ).abandon(22, AbandonReason.FEE_UNPAID)
+    ).fee_received(1).abandon(22, AbandonReason.FEE_UNPAID)
 
     plan.case(
         "2026-fee-paid", applicant=BLUE_BAY, channel=Channel.ONLINE,
@@ -1136,7 +1187,7 @@ def _plan_2026_concluded(plan: Plan) -> None:
         items=["2025年湄洲湾海域海洋垃圾及微塑料监测报告（含附表）"],
     ).register(1).triage(1, "市环境监测中心站").fee(
         4, standard=FeeStandard.PER_PAGE, quantity=95,
-    ).pay(5).answer(
+    ).fee_received(1).pay(4).answer(
         6, [(Outcome.PROVIDED, "邮寄提供监测报告纸质复印件（共95页）。")], archive=5,
     )
 
@@ -1148,9 +1199,9 @@ def _plan_2026_concluded(plan: Plan) -> None:
         3, kind=ConsultedParty.CO_ORGAN, party="莆田市水利局",
         subject="木兰溪流域水环境综合整治2025年联合执法检查情况通报（与本机关共同制作）",
         contact="莆田市水利局办公室",
-    ).close_consultation(
+    ).consultation_received(1, method=ELECTRONIC_DELIVERY).close_consultation(
         17, result=ConsultationResult.LAPSED_CO_ORGAN,
-        opinion="莆田市水利局在15个工作日内未提出意见，依据《条例》第三十四条视为同意公开。",
+        opinion="莆田市水利局在15个工作日内未提出意见，视为同意公开。",
     ).answer(
         2, [(Outcome.PROVIDED, "提供联合执法检查情况通报电子版。")], archive=5,
     )
@@ -1277,6 +1328,19 @@ def _plan_open(plan: Plan) -> None:
         back(7), kind=ConsultedParty.THIRD_PARTY, party="莆田市华威制革有限公司",
         contact="0594-3512876",
         subject="技改项目环境影响报告表中的污染治理设施设计参数",
+    ).consultation_received(2)
+
+    # The same institute's earlier request of the month: its 8 items count towards the
+    # per-item fee bands of the next one (国办函〔2020〕109号, per applicant per month).
+    plan.case(
+        "2026-noise-monthly-earlier", applicant=MULANXI_INSTITUTE, channel=Channel.EMAIL,
+        submitted=str(back(18)), form=FILE, obtain=ObtainMethod.EMAIL,
+        purpose="城市声环境质量研究",
+        items=[
+            f"2025年{month}月莆田市中心城区功能区声环境质量监测数据" for month in range(5, 13)
+        ],
+    ).register(0).triage(1, "市环境监测中心站").answer(
+        4, [(Outcome.PROVIDED, "提供该月功能区声环境质量监测数据电子版。")] * 8,
     )
 
     plan.case(
@@ -1287,8 +1351,8 @@ def _plan_open(plan: Plan) -> None:
             f"2026年{month}月莆田市中心城区功能区声环境质量监测数据" for month in range(6, 11)
         ],
     ).register(1).triage(1, "市环境监测中心站").fee(
-        back(7), standard=FeeStandard.PER_ITEM, quantity=5, prior=8,
-    )
+        back(7), standard=FeeStandard.PER_ITEM, quantity=5,
+    ).fee_received(2)
 
     plan.case(
         "open-sensitive", applicant=ZHENG_XIAOFENG, channel=Channel.ONLINE,
@@ -1329,7 +1393,7 @@ def _plan_open(plan: Plan) -> None:
     ).register(back(22)).triage(1, "市环境监察支队").draft(
         back(4),
         [(Outcome.REFUSED_ENFORCEMENT_FILE,
-          "调查询问笔录及证据材料属于行政执法案卷信息，依据《条例》第十六条第二款，不予公开。")],
+          "调查询问笔录及证据材料是该案调查过程中形成的执法案卷材料。")],
     ).submit_review(0).pass_review(back(3)).sign(back(1))
 
 
@@ -1377,6 +1441,11 @@ def _organ_and_departments() -> tuple[Organ, dict[str, Department]]:
             defaults={"is_ogi_office": name == OGI_OFFICE, "is_publicity": name == PUBLICITY},
         )
         departments[name] = department
+    for entry in DIRECTORY:
+        OtherOrgan.objects.get_or_create(
+            organ=organ, name=entry["name"],
+            defaults={k: v for k, v in entry.items() if k != "name"},
+        )
     return organ, departments
 
 

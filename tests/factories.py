@@ -9,7 +9,7 @@ import factory
 from django.contrib.auth import get_user_model
 
 from requests.choices import ApplicantKind, Channel, IdDocumentType, InformationForm, ObtainMethod
-from requests.models import Department, Organ, StaffMembership
+from requests.models import Department, Organ, OtherOrgan, StaffMembership
 from requests.services import request_submit
 from requests.services.intake import ApplicantData, ItemData
 
@@ -46,6 +46,21 @@ class DepartmentFactory(factory.django.DjangoModelFactory):
 
     organ = factory.SubFactory(OrganFactory)
     name = "污防科"
+
+
+class OtherOrganFactory(factory.django.DjangoModelFactory):
+    """An entry of an organ's directory of other organs (其他行政机关名录)."""
+
+    class Meta:
+        model = OtherOrgan
+        django_get_or_create = ("organ", "name")
+
+    organ = factory.SubFactory(OrganFactory)
+    name = "莆田市自然资源局"
+    address = "福建省莆田市城厢区荔城中大道2368号"
+    phone = "0594-2695001"
+    website = "http://zrzyj.putian.gov.cn/"
+    email = "zrzyj@pt.example.cn"
 
 
 class UserFactory(factory.django.DjangoModelFactory):

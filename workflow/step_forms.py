@@ -9,10 +9,12 @@ from django.utils.translation import gettext_lazy as _
 
 from letters.models import DeliveryMethod
 from requests.choices import Channel, Status
-from requests.models import Department, DisclosureRequest
+from requests.clock import cn_date
+from requests.models import Department, DisclosureRequest, OtherOrgan
 from requests.models.consultation import OpinionSource
-from requests.outcomes import OUTCOME_RULES, REPLY_OUTCOMES
+from requests.outcomes import OUTCOME_RULES, REPLY_OUTCOMES, Outcome
 from requests.services.closing import default_new_last_day
+from requests.services.registration import CONFIRMED_CHANNELS
 from requests.services.reply import ItemDecision
 
 from .models import TriageDecision
@@ -46,31 +48,92 @@ class ItemDecisionsMixin:
                 required=required,
             )
             self.fields[f"text_{item.position}"] = forms.CharField(
-                label=_("第%(n)s项的答复意见（所提供的信息、获取方式，或不予公开的内容及理由）")
-                % {"n": item.position},
+                label=_("第%(n)s项的具体情况（所提供的信息，检索范围，不予公开的内容及具体理由，"
+                        "获取途径等）") % {"n": item.position},
+                help_text=_("答复书会按所选答复结果写明结论和《条例》依据，这里只写本案的具体情况，"
+                            "不要重复结论或引用《条例》条款。"),
                 widget=TEXT,
                 required=False,
                 max_length=2000,
             )
+            self.fields[f"organ_{item.position}"] = forms.ModelChoiceField(
+                label=_("第%(n)s项负责公开的行政机关（不属于本机关负责公开的，必须选择）")
+                % {"n": item.position},
+                queryset=OtherOrgan.objects.filter(organ_id=self.request.organ_id),
+                required=False,
+                initial=item.responsible_organ_id,
+                help_text=_("从本机关的其他行政机关名录中选择；答复书将写明其名称和联系方式。"),
+            )
+
+    def clean(self):
+        """Art. 36(5): an item not this organ's names the organ responsible."""
+        data = super().clean()
+        for name, value in list(data.items()):
+            if name.startswith("outcome_") and value == Outcome.NOT_THIS_ORGAN:
+                position = name.split("_")[1]
+                if not data.get(f"organ_{position}") and f"organ_{position}" not in self.errors:
+                    self.add_error(
+                        f"organ_{position}",
+                        _("不属于本机关负责公开的，请选择负责公开该信息的行政机关；名录中没有的，"
+                          "请先在其他行政机关名录中添加。"),
+                    )
+        return data
 
     def item_decisions(self) -> list[ItemDecision]:
+        data = self.cleaned_data
         return [
             ItemDecision(
-                int(name.split("_")[1]), value, self.cleaned_data.get(f"text_{name.split('_')[1]}", "")
+                int(name.split("_")[1]), value, data.get(f"text_{name.split('_')[1]}", ""),
+                responsible_organ=data.get(f"organ_{name.split('_')[1]}"),
             )
-            for name, value in self.cleaned_data.items()
+            for name, value in data.items()
             if name.startswith("outcome_") and value
         ]
 
 
 class RegisterForm(StepForm):
+    """确认接收并登记 (Art. 31): for a registered letter the day the organ signed for it;
+    online, by fax, e-mail or ordinary letter the day receipt was confirmed (default today)."""
+
     post_signed_on = forms.DateField(label=_("签收日期（信函申请）"), required=False, widget=DATE)
+    confirmed_on = forms.DateField(
+        label=_("确认接收日期"), required=False, widget=DATE,
+        help_text=_("网上、传真、电子邮件申请以及平信，以双方确认之日为收到申请之日；默认为今天。"
+                    "晚于到达之日1个工作日以上的，将提示督查员。"),
+        error_messages={"invalid": _("请填写有效的日期。")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.request.channel in CONFIRMED_CHANNELS:
+            self.fields["confirmed_on"].initial = timezone.localdate()
+        else:
+            del self.fields["confirmed_on"]
+        if self.request.channel != Channel.REGISTERED_POST:
+            del self.fields["post_signed_on"]
 
     def clean_post_signed_on(self):
         value = self.cleaned_data["post_signed_on"]
         if self.request.channel == Channel.REGISTERED_POST and value is None:
             raise ValidationError(_("信函申请需填写签收日期。"))
         return value
+
+    def clean_confirmed_on(self):
+        value = self.cleaned_data["confirmed_on"] or timezone.localdate()
+        arrived_on = timezone.localdate(self.request.submitted_at)
+        if value > timezone.localdate():
+            raise ValidationError(_("确认接收的日期不能晚于今天。"))
+        if value < arrived_on:
+            raise ValidationError(
+                _("确认接收的日期不能早于申请到达之日（%(date)s）。") % {"date": cn_date(arrived_on)}
+            )
+        return value
+
+    def arguments(self) -> dict:
+        return {
+            "post_signed_on": self.cleaned_data.get("post_signed_on"),
+            "confirmed_on": self.cleaned_data.get("confirmed_on"),
+        }
 
 
 class TriageForm(ItemDecisionsMixin, StepForm):
@@ -134,6 +197,25 @@ class DecideReasonsForm(StepForm):
         choices=[("yes", _("理由合理，继续办理")), ("no", _("理由不合理，不予处理"))],
     )
     note = forms.CharField(label=_("审查意见"), widget=TEXT, max_length=2000)
+    # Art. 35: reasonable, but too many to answer within the period of Art. 33.
+    reply_by = forms.DateField(
+        label=_("延迟答复的期限（理由合理但数量、频次明显超过合理范围、无法按期答复的，可确定）"),
+        widget=DATE, required=False,
+        help_text=_("《条例》第三十五条：由政府信息公开工作机构负责人确定，须晚于当前答复期限，"
+                    "并向申请人发出延期答复告知书。"),
+    )
+    later_reasons = forms.CharField(
+        label=_("确定延迟答复期限的理由"), widget=TEXT, max_length=2000, required=False
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("reply_by"):
+            if data.get("accepted") is False:
+                self.add_error("reply_by", _("理由不合理的，不予处理，不确定延迟答复期限。"))
+            if not (data.get("later_reasons") or "").strip():
+                self.add_error("later_reasons", _("请写明确定延迟答复期限的理由。"))
+        return data
 
 
 class DraftNotProcessedForm(StepForm):

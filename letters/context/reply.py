@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy
 from requests.calendar import WorkingCalendar
 from requests.choices import ConsultationResult, ConsultedParty, InformationForm, ObtainMethod
 from requests.clock import cn_date
-from requests.models import DisclosureRequest, Organ, RequestItem
+from requests.models import DisclosureRequest, OtherOrgan, RequestItem
 from requests.models.attachment import AttachmentKind
 from requests.outcomes import OUTCOME_RULES, RELEASING_OUTCOMES, Outcome
 
@@ -175,8 +175,10 @@ def _refused(item: RequestItem, facts: ReplyFacts) -> Parts:
 def _administrative_query(item: RequestItem, facts: ReplyFacts) -> Parts:
     return Parts(
         _("您申请获取的信息属于行政查询事项，有关法律、行政法规对该类信息的获取有特别规定。依据"
-          "%(law)s的规定，本机关不作为政府信息公开申请提供，请您依照有关规定办理。") % {
+          "%(law)s的规定，现告知您依照有关法律、行政法规的规定，通过相应的查询渠道办理。") % {
             "law": _law(item, facts)},
+        "" if item.decision_text.strip() else _(
+            "您可以向依法负责办理该查询事项的机关或者窗口提出查询。"),
     )
 
 
@@ -187,30 +189,24 @@ def _not_held(item: RequestItem, facts: ReplyFacts) -> Parts:
     )
 
 
-def responsible_organs(text: str, organ: Organ) -> list[Organ]:
-    """Organs of this deployment named in ``text``: their contact details are known."""
-    return [
-        other for other in Organ.objects.exclude(pk=organ.pk).order_by("pk")
-        if other.name and other.name in text
-    ]
-
-
-def _organ_contact(other: Organ) -> str:
-    parts = [f"{other.name}{other.ogi_office_name}"]
-    if other.address:
-        parts.append(_("地址：%(address)s") % {"address": other.address})
-    if other.phone:
-        parts.append(_("电话：%(phone)s") % {"phone": other.phone})
-    if other.email:
-        parts.append(_("电子邮箱：%(email)s") % {"email": other.email})
-    return _("联系方式：%(parts)s。") % {"parts": "；".join(parts)}
+def _organ_contact(other: OtherOrgan) -> str:
+    """The responsible organ's name and the contact details its directory entry has."""
+    lines = "；".join(f"{label}：{value}" for label, value in other.contact_lines())
+    text = _("负责公开该信息的行政机关为%(name)s") % {"name": other.name}
+    if lines:
+        text += _("，联系方式：%(lines)s") % {"lines": lines}
+    return text + _("。您可以向该机关提出申请。")
 
 
 def _not_this_organ(item: RequestItem, facts: ReplyFacts) -> Parts:
-    known = responsible_organs(item.decision_text, facts.request.organ)
-    contact = "".join(_organ_contact(other) for other in known)
-    if not contact and not item.decision_text.strip():
-        contact = _("您可以向负责公开该信息的行政机关提出申请。")
+    """Art. 36(5): tell the applicant which organ is responsible and how to reach it (the
+    entry of the organ's directory chosen when the reply was drafted)."""
+    other = item.responsible_organ
+    if other is not None:
+        contact = _organ_contact(other)
+    else:  # drafted before the directory existed: the staff's words name the organ
+        contact = "" if item.decision_text.strip() else _(
+            "您可以向负责公开该信息的行政机关提出申请。")
     return Parts(
         _("经核查，该信息不属于本机关负责公开的政府信息。依据%(law)s的规定，告知如下：") % {
             "law": _law(item, facts)},
@@ -269,7 +265,7 @@ def _repeat(item: RequestItem, facts: ReplyFacts) -> Parts:
             "replied": cn_date(earlier.replied_on),
             "number": _("（%(number)s）") % {"number": letter.number} if letter else ""}
     return Parts(
-        _("您本次申请的是同一政府信息，依据%(law)s的规定，本机关不予重复处理。") % {
+        _("您本次申请与前次申请内容相同。依据%(law)s的规定，本机关不予重复处理。") % {
             "law": _law(item, facts)},
         lead=lead,
     )
@@ -277,8 +273,10 @@ def _repeat(item: RequestItem, facts: ReplyFacts) -> Parts:
 
 def _publication(item: RequestItem, facts: ReplyFacts) -> Parts:
     return Parts(
-        _("您申请获取的是公开出版物。依据%(law)s的规定，本机关不作为政府信息公开申请处理，现告知"
-          "获取途径：") % {"law": _law(item, facts)},
+        _("您申请获取的是公开出版物。依据%(law)s的规定，现告知您获取该出版物的途径。") % {
+            "law": _law(item, facts)},
+        "" if item.decision_text.strip() else _(
+            "您可以通过公开发行渠道购买，或者到公共图书馆、档案馆查阅。"),
     )
 
 
@@ -304,6 +302,19 @@ def _confirmation(item: RequestItem, facts: ReplyFacts) -> Parts:
     return Parts(
         _("您要求本机关对已获取的政府信息进行确认或者重新出具，不属于政府信息公开申请的内容。依据"
           "%(law)s的规定，本机关不作为政府信息公开申请处理。") % {"law": _law(item, facts)},
+        "" if item.decision_text.strip() else _(
+            "如需核对或者重新取得已获取的文件，您可以持原件与本机关%(office)s联系。") % {
+                "office": facts.request.organ.ogi_office_name},
+    )
+
+
+def _reissue(item: RequestItem, facts: ReplyFacts) -> Parts:
+    return Parts(
+        _("您要求本机关重新出具已获取的政府信息，需要本机关另行制作新的文件，不属于政府信息公开申请"
+          "的内容，行政机关也不负有为申请人制作政府信息的义务。依据%(law)s的规定，本机关不作为政府"
+          "信息公开申请处理。") % {"law": _law(item, facts)},
+        "" if item.decision_text.strip() else _(
+            "您已获取的文件仍可按原用途使用；如需办理相关业务，请向业务主管部门提出。"),
     )
 
 
@@ -328,28 +339,21 @@ DECISIONS: dict[str, Callable[[RequestItem, ReplyFacts], Parts]] = {
     Outcome.NOT_OGI_PUBLICATION: _publication,
     Outcome.NOT_OGI_BULK: _bulk,
     Outcome.NOT_OGI_CONFIRMATION: _confirmation,
+    Outcome.NOT_OGI_REISSUE: _reissue,
 }
 
-#: Staff who cite the Regulations themselves have written the decision and its basis.
-_CITES = ("《条例》", "政府信息公开条例》")
-
-
 def decision_text(item: RequestItem, facts: ReplyFacts) -> str:
-    """The words of one decision: the staff's text is quoted as approved; the letter's own
-    finding and article are added unless the staff's text already states them."""
+    """The words of one decision, stated once: the letter's own finding and the article of
+    the outcome, the staff's particulars of the case as approved, then the practical part.
+    (Staff texts never cite the Regulations: ``request_draft_reply`` refuses that.)"""
     parts = DECISIONS[item.outcome](item, facts)
-    staff = sentence(item.decision_text)
-    general = facts.request.decision_text
-    cited = any(mark in staff or mark in general for mark in _CITES)
-    standard = "" if staff and cited else parts.standard
-    if not standard and not facts.cite.used:
-        facts.cite()
-    return parts.lead + standard + staff + parts.practical
+    return parts.lead + parts.standard + sentence(item.decision_text) + parts.practical
 
 
 def fill_reply(letter: Letter, request: DisclosureRequest, *, calendar: WorkingCalendar,
-               on_the_spot: bool) -> list[str]:
-    """Word the reply; return the outcomes decided, item by item (for the remedy notice)."""
+               on_the_spot: bool) -> list[tuple[list[int], str]]:
+    """Word the reply; return its decisions as (item positions, outcome), one per paragraph
+    (for the remedy notice)."""
     cite = Citer()
     facts = ReplyFacts(request=request, issued_on=letter.issued_on, calendar=calendar,
                        on_the_spot=on_the_spot, cite=cite)
@@ -383,6 +387,7 @@ def fill_reply(letter: Letter, request: DisclosureRequest, *, calendar: WorkingC
     letter.extra["decisions"] = decisions
     letter.body.extend(d["text"] for d in decisions)
     outcomes = [item.outcome for item in items]
+    letter.copy_to = request.organ.reply_copy_organs
     if request.obtain_method in (ObtainMethod.POST, ObtainMethod.EMAIL) and any(
         o in RELEASING_OUTCOMES for o in outcomes
     ):
@@ -390,4 +395,4 @@ def fill_reply(letter: Letter, request: DisclosureRequest, *, calendar: WorkingC
             request.attachments.filter(kind=AttachmentKind.RELEASE)
             .order_by("uploaded_at").values_list("original_name", flat=True)
         )
-    return outcomes
+    return [(d["positions"], d["outcome"]) for d in decisions]

@@ -6,6 +6,7 @@ from .audit import AuditEvent, AuditHead
 from .calendar import CalendarDay, CalendarYear
 from .clock_event import ClockEvent
 from .consultation import Consultation, CoordinationMeeting, CoordinationOpinion
+from .directory import OtherOrgan
 from .disclosure_request import DisclosureRequest, RequestItem
 from .extension import Extension
 from .fee import FeeNotice
@@ -28,6 +29,7 @@ __all__ = [
     "Extension",
     "FeeNotice",
     "Organ",
+    "OtherOrgan",
     "RequestItem",
     "Sequence",
     "StaffMembership",

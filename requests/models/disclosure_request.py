@@ -26,6 +26,7 @@ from ..choices import (
 from ..errors import RequestActError
 from ..outcomes import Outcome
 from .applicant import Applicant
+from .directory import OtherOrgan
 from .organ import Department, Organ
 
 S = Status
@@ -119,7 +120,6 @@ class DisclosureRequest(ConcurrentTransitionMixin, models.Model):
     correction_new_last_day = models.DateField(
         _("重新确定的补正期限"), null=True, blank=True, editable=False
     )
-
 
     outcome = models.CharField(_("答复结果"), max_length=40, choices=Outcome.choices, blank=True)
     decision_text = models.TextField(_("答复意见"), blank=True)
@@ -298,6 +298,11 @@ class RequestItem(models.Model):
     document_reference = models.CharField(_("文件名称或文号"), max_length=200, blank=True)
     outcome = models.CharField(_("答复结果"), max_length=40, choices=Outcome.choices, blank=True)
     decision_text = models.TextField(_("答复意见"), blank=True)
+    #: Art. 36(5): the organ responsible for an item that is not this organ's to disclose.
+    responsible_organ = models.ForeignKey(
+        OtherOrgan, on_delete=models.PROTECT, null=True, blank=True, related_name="items",
+        verbose_name=_("负责公开的行政机关"),
+    )
 
     class Meta:
         verbose_name = _("申请事项")

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from ..choices import Role, Status
 from ..errors import RequestActError
-from ..models import DisclosureRequest
+from ..models import DisclosureRequest, OtherOrgan
 from ..models.audit import Act
 from ..models.clock_event import ClockEventKind
 from ..models.disclosure_request import is_in_person
@@ -26,6 +26,52 @@ class ItemDecision:
     position: int
     outcome: str
     text: str = ""
+    #: Art. 36(5): for an item not this organ's to disclose, the organ responsible (from
+    #: the organ's directory of other organs); ignored for other outcomes.
+    responsible_organ: OtherOrgan | None = None
+
+
+def _check_responsible_organs(request: DisclosureRequest, decisions: list[ItemDecision]) -> None:
+    """Art. 36(5): the reply names the organ responsible and its contact details, so an item
+    not this organ's needs an entry of the organ's own directory."""
+    for decision in sorted(decisions, key=lambda d: d.position):
+        if decision.outcome != Outcome.NOT_THIS_ORGAN:
+            continue
+        other = decision.responsible_organ
+        if other is None:
+            raise RequestActError(
+                _("第%(n)s项不属于本机关负责公开：请从其他行政机关名录中选择负责公开该信息的行政机关，"
+                  "答复书将写明其名称和联系方式（《条例》第三十六条第（五）项）。")
+                % {"n": decision.position},
+                code="responsible_organ",
+            )
+        if other.organ_id != request.organ_id:
+            raise RequestActError(
+                _("第%(n)s项所选的行政机关不在本机关的其他行政机关名录中。")
+                % {"n": decision.position},
+                code="responsible_organ",
+            )
+
+
+#: How staff texts cite the Regulations (the letter does that itself).
+_REGULATIONS_MARKS = ("《条例》", "政府信息公开条例》")
+
+
+def _check_particulars(decisions: list[ItemDecision], decision_text: str) -> None:
+    """One statement of each decision: the reply states the finding and its article from the
+    outcome (``OUTCOME_RULES``), so what staff write is the case's particulars only — where
+    they searched, the specific reason, where to obtain it — never a second conclusion with
+    an article of their own choosing."""
+    if any(mark in decision_text for mark in _REGULATIONS_MARKS):
+        raise RequestActError(
+            _("总体说明中引用了《条例》条款：答复书会按答复结果写明结论和法律依据，请只写明本案的"
+              "具体情况。"), code="particulars")
+    for decision in sorted(decisions, key=lambda d: d.position):
+        if any(mark in decision.text for mark in _REGULATIONS_MARKS):
+            raise RequestActError(
+                _("第%(n)s项的说明中引用了《条例》条款：答复书会按答复结果写明结论和法律依据，请只"
+                  "写明本案的具体情况（如检索范围、不予公开的具体理由、获取途径）。")
+                % {"n": decision.position}, code="particulars")
 
 
 def request_draft_reply(
@@ -48,6 +94,8 @@ def request_draft_reply(
         raise RequestActError(
             _("不予公开或部分公开的，应写明不予公开的内容和理由。"), code="reasons"
         )
+    _check_responsible_organs(request, decisions)
+    _check_particulars(decisions, decision_text)
     with legal_act(request, Act.DRAFT_REPLY, actor=acting_user, at=at) as act:
         if request.status == Status.REGISTERED:
             require_role(acting_user, request.organ, Role.REGISTRAR)
@@ -63,13 +111,22 @@ def request_draft_reply(
             item = items[position]
             item.outcome = decision.outcome
             item.decision_text = decision.text.strip()
-            item.save(update_fields=["outcome", "decision_text"])
+            item.responsible_organ = (
+                decision.responsible_organ if decision.outcome == Outcome.NOT_THIS_ORGAN else None
+            )
+            item.save(update_fields=["outcome", "decision_text", "responsible_organ"])
         request.outcome = request_outcome([d.outcome for d in decisions])
         request.decision_text = decision_text.strip()
         request.drafted_by = acting_user
         request.reviewed_by = None
         request.signed_off_by = None
         act.data.update(outcome=request.outcome, items={p: d.outcome for p, d in given.items()})
+        responsible = {
+            p: d.responsible_organ.name for p, d in given.items()
+            if d.outcome == Outcome.NOT_THIS_ORGAN
+        }
+        if responsible:
+            act.data["responsible_organs"] = responsible
     return request
 
 

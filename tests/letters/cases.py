@@ -28,7 +28,7 @@ from requests.services import (
     request_triage,
 )
 from requests.services.reply import ItemDecision
-from tests.factories import at, submit
+from tests.factories import OtherOrganFactory, at, submit
 from tests.requests import machine as m
 
 K = LetterKind
@@ -56,12 +56,14 @@ DECISION_TEXTS = {
     Outcome.NOT_OGI_PUBLICATION: "该年鉴可在莆田市图书馆查阅，或通过新华书店购买。",
     Outcome.NOT_OGI_BULK: "",
     Outcome.NOT_OGI_CONFIRMATION: "如需核对复函，可持原件到本机关办公室查看。",
+    Outcome.NOT_OGI_REISSUE: "所持复函为2019年出具，相关业务现由市行政服务中心办理。",
 }
 
+#: The entry of the organ's directory of other organs that the not-this-organ reply names.
 RESPONSIBLE_ORGAN = {
-    "name": "莆田市自然资源局", "short_name": "莆田市自然资源局", "code": "PTZR",
-    "letter_number_prefix": "莆自然资信公开", "address": "福建省莆田市荔城区学园南街1号",
-    "phone": "0594-2695123", "email": "ogi@ptzr.example.cn",
+    "name": "莆田市自然资源局", "address": "福建省莆田市城厢区荔城中大道2368号",
+    "phone": "0594-2695001", "website": "http://zrzyj.putian.gov.cn/",
+    "email": "zrzyj@pt.example.cn",
 }
 
 
@@ -79,14 +81,13 @@ class Case:
     registration_number: str
     articles: list[str]
     remedy: bool
-    reconsideration_first: bool = False
     outcome: str = ""
     page_count: int = 0
     must_say: list[str] = field(default_factory=list)
     text: str = ""
 
 
-def _record(name, letter, *, articles, must_say=(), reconsideration_first=False) -> Case:
+def _record(name, letter, *, articles, must_say=()) -> Case:
     request = letter.request
     with letter.file.open("rb") as handle:
         stored = handle.read()
@@ -95,9 +96,8 @@ def _record(name, letter, *, articles, must_say=(), reconsideration_first=False)
         sha256=letter.sha256, addressee=letter.addressee, issued_on=cn_date(letter.issued_on),
         received_on=cn_date(request.received_on),
         registration_number=request.registration_number, articles=list(articles),
-        remedy=letter.kind in ("reply", "termination_notice", "fee_notice",
-                               "third_party_notice"),
-        reconsideration_first=reconsideration_first, outcome=letter.outcome,
+        remedy=letter.kind in ("reply", "termination_notice", "third_party_notice"),
+        outcome=letter.outcome,
         page_count=letter.page_count, must_say=list(must_say),
     )
 
@@ -106,38 +106,56 @@ def _processing(organ, people, *, channel=Channel.ONLINE):
     return m.build(Status.PROCESSING, organ, people, channel=channel)
 
 
-def _reply(organ, people, outcome: str):
-    """A request decided with ``outcome``, signed off and replied with its letter."""
-    from requests.models import Organ
+#: What each item of a request built by ``signed_off`` asks for.
+ITEM_DESCRIPTIONS = (
+    "莆田市2025年度城厢区华亭镇某化工企业环境影响评价报告书及批复文件",
+    "2025年第四季度木兰溪水质自动监测站监测数据",
+    "2025年度涵江区工业固体废物产生及处置情况统计表",
+)
 
-    if outcome == Outcome.NOT_THIS_ORGAN:
-        Organ.objects.get_or_create(code=RESPONSIBLE_ORGAN["code"], defaults=RESPONSIBLE_ORGAN)
-    request = submit(organ, on=m.SUBMITTED_ON)
+
+def signed_off(organ, people, outcomes, *, applicant=None):
+    """A request asking one item per entry of ``outcomes``, each decided with that outcome
+    and the words of DECISION_TEXTS, reviewed and signed off: ready for its reply."""
+    outcomes = list(outcomes)
+    responsible = None
+    if Outcome.NOT_THIS_ORGAN in outcomes:
+        responsible = OtherOrganFactory(organ=organ, **RESPONSIBLE_ORGAN)
+    request = submit(organ, on=m.SUBMITTED_ON, applicant=applicant,
+                     items=list(ITEM_DESCRIPTIONS[: len(outcomes)]))
     request_register(request=request, acting_user=people.registrar, at=at(m.REGISTERED_ON))
-    if outcome == Outcome.STILL_UNCLEAR:
+    if Outcome.STILL_UNCLEAR in outcomes:
         m.issue_correction(request, people)
         request_receive_correction(request=request, acting_user=people.registrar,
                                    note="申请人来电补正", at=at("2026-03-05"))
     request_triage(request=request, acting_user=people.registrar, department=people.dept,
                    at=at("2026-03-05", 11))
-    if outcome == Outcome.REFUSED_THIRD_PARTY:
+    if Outcome.REFUSED_THIRD_PARTY in outcomes:
         consultation = m.open_consultation(request, people, at("2026-03-05", 14))
         request_close_consultation(
             request=request, acting_user=people.handler, consultation=consultation,
             result=ConsultationResult.OBJECTION, opinion="涉及商业秘密，不同意公开",
             at=at("2026-03-06", 9),
         )
-    if outcome == Outcome.NOT_OGI_BULK:
+    if Outcome.NOT_OGI_BULK in outcomes:
         m.ask_reasons(request, people, at("2026-03-05", 15))
     request_draft_reply(
         request=request, acting_user=people.handler,
-        decisions=[ItemDecision(1, outcome, DECISION_TEXTS[outcome] or "不予处理。")],
+        decisions=[ItemDecision(n, outcome, DECISION_TEXTS[outcome],
+                                responsible_organ=responsible)
+                   for n, outcome in enumerate(outcomes, start=1)],
         at=at(m.DRAFTED_ON),
     )
     request_submit_for_review(request=request, acting_user=people.handler, at=at(m.DRAFTED_ON))
     request_pass_confidentiality_review(request=request, acting_user=people.reviewer,
                                         at=at(m.REVIEWED_ON))
     request_sign_off(request=request, acting_user=people.leader, at=at(m.REPLIED_ON))
+    return request
+
+
+def _reply(organ, people, outcome: str):
+    """A request decided with ``outcome``, signed off and replied with its letter."""
+    request = signed_off(organ, people, [outcome])
     return acts.reply_with_letter(request=request, acting_user=people.registrar,
                                   at=at(m.REPLIED_ON, 16))
 
@@ -183,7 +201,8 @@ def build_cases(organ, people) -> list[Case]:
         party_contact="0594-2699001", at=at(m.PAUSED_ON))
     consultation = letter.consultation
     cases.append(_record("third_party_consultation", letter, articles=["第三十二条"],
-                         must_say=["15个工作日", cn_date(consultation.respond_by),
+                         must_say=["请贵方自收到本意见书之日起15个工作日内，以书面形式",
+                                   "请自收到本意见书之日起15个工作日内将本回执送达或寄回",
                                    m.CONSULTATION_SUBJECT, "征求意见回执"]))
     request_close_consultation(request=request, acting_user=people.handler,
                                consultation=consultation,
@@ -199,16 +218,16 @@ def build_cases(organ, people) -> list[Case]:
         request=request, acting_user=people.handler, party_kind=ConsultedParty.CO_ORGAN,
         party_name=m.CO_ORGAN, subject=m.CONSULTATION_SUBJECT, at=at(m.PAUSED_ON))
     cases.append(_record("organ_consultation", letter, articles=["第三十四条"],
-                         must_say=["视为同意公开", cn_date(letter.consultation.respond_by)]))
+                         must_say=["视为同意公开", "请贵机关自收到本函之日起15个工作日内，以书面形式"]))
 
     request = _processing(organ, people)
     letter = acts.issue_fee_notice_with_letter(
         request=request, acting_user=people.handler, standard="per_page", quantity=150,
         at=at(m.PAUSED_ON))
-    notice = letter.fee_notice
     cases.append(_record("fee_notice", letter, articles=["第四十二条"],
                          must_say=["按量计收", "700.00元", "1,700.00元", "壹仟柒佰元整",
-                                   cn_date(notice.pay_by), "视为放弃申请"]))
+                                   "请您自收到本通知书次日起20个工作日内缴纳上述费用",
+                                   "201页以上", "视为放弃申请"]))
 
     request = m.build(Status.AWAITING_CORRECTION, organ, people)
     letter = acts.abandon_with_termination_notice(
@@ -234,9 +253,9 @@ def build_cases(organ, people) -> list[Case]:
         text = DECISION_TEXTS[outcome]
         must_say = [text] if text else []
         if outcome == Outcome.NOT_THIS_ORGAN:
-            must_say.append(RESPONSIBLE_ORGAN["phone"])
+            must_say += [RESPONSIBLE_ORGAN[k] for k in ("name", "address", "phone", "website",
+                                                        "email")]
         cases.append(_record(
             f"reply-{outcome}", letter, articles=article.split("、"), must_say=must_say,
-            reconsideration_first=outcome.startswith("refused_"),
         ))
     return cases

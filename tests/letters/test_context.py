@@ -15,6 +15,7 @@ from letters.html import letter_html
 from letters.kinds import FAMILY_OF_KIND, TITLES, LetterKind, document_number
 from letters.remedies import remedy_notice
 from requests.choices import ConsultedParty, Status
+from requests.errors import RequestActError
 from requests.models import Organ
 from requests.outcomes import REPLY_OUTCOMES, Outcome
 from requests.services import (
@@ -24,7 +25,7 @@ from requests.services import (
     request_submit_for_review,
 )
 from requests.services.reply import ItemDecision
-from tests.factories import OrganFactory, at, submit
+from tests.factories import OrganFactory, OtherOrganFactory, at, submit
 from tests.requests import machine as m
 
 ON = datetime.date(2026, 3, 10)
@@ -67,29 +68,55 @@ def test_a_long_title_breaks_after_the_organs_name():
 
 def test_remedy_notice_adapts_to_the_decision():
     organ = Organ(reconsideration_body="莆田市人民政府", court="莆田市城厢区人民法院")
+
+    def reply(*outcomes):
+        return remedy_notice(organ=organ, kind=LetterKind.REPLY,
+                             decisions=[([n], o) for n, o in enumerate(outcomes, start=1)])
+
     assert remedy_notice(organ=organ, kind=LetterKind.RECEIPT) == ""
     assert remedy_notice(organ=organ, kind=LetterKind.CORRECTION_NOTICE) == ""
-    provided = remedy_notice(organ=organ, kind=LetterKind.REPLY, outcomes=[Outcome.PROVIDED])
+    provided = reply(Outcome.PROVIDED)
     assert "60日内向莆田市人民政府申请行政复议" in provided
     assert "6个月内向莆田市城厢区人民法院提起行政诉讼" in provided
     assert "应当先" not in provided
-    refused = remedy_notice(organ=organ, kind=LetterKind.REPLY,
-                            outcomes=[Outcome.REFUSED_STATE_SECRET])
+    refused = reply(Outcome.REFUSED_STATE_SECRET)
     assert "应当先自收到本答复书之日起60日内向莆田市人民政府申请行政复议" in refused
     assert "第二十三条第一款第（四）项" in refused and "提起行政诉讼。" in refused
     assert "6个月内" not in refused
-    mixed = remedy_notice(organ=organ, kind=LetterKind.REPLY,
-                          outcomes=[Outcome.PROVIDED, Outcome.REFUSED_PROCESS_INFORMATION])
-    assert "6个月内" in mixed and "其中，对不予公开的决定不服的" in mixed
-    not_held = remedy_notice(organ=organ, kind=LetterKind.REPLY, outcomes=[Outcome.NOT_HELD])
-    assert "应当先" not in not_held
-    for kind in (LetterKind.FEE_NOTICE, LetterKind.TERMINATION_NOTICE,
-                 LetterKind.THIRD_PARTY_NOTICE):
+    mixed = reply(Outcome.PROVIDED, Outcome.REFUSED_PROCESS_INFORMATION)
+    assert mixed.startswith("对本答复第2项的决定不服的，依据《中华人民共和国行政复议法》")
+    assert "对本答复第1项的决定不服的，可以" in mixed and "6个月内" in mixed
+    assert "应当先" not in reply(Outcome.NOT_HELD)
+    for kind in (LetterKind.TERMINATION_NOTICE, LetterKind.THIRD_PARTY_NOTICE):
         assert "申请行政复议" in remedy_notice(organ=organ, kind=kind)
 
 
+def test_fee_notice_carries_no_remedy_a_fee_cannot_be_challenged_on_its_own():
+    organ = Organ(reconsideration_body="莆田市人民政府", court="莆田市城厢区人民法院")
+    assert remedy_notice(organ=organ, kind=LetterKind.FEE_NOTICE) == ""
+
+
+@pytest.mark.parametrize("outcome", [Outcome.NOT_OGI_PUBLICATION, Outcome.NEEDS_CREATION,
+                                     Outcome.NOT_OGI_REISSUE])
+def test_no_litigation_where_the_courts_do_not_accept_the_case(outcome):
+    """SPC 2011 provisions on OGI cases, Art. 2(二)(三): refusing publications or to create
+    or compile information is no case for the courts; reconsideration remains."""
+    organ = Organ(reconsideration_body="莆田市人民政府", court="莆田市城厢区人民法院")
+    text = remedy_notice(organ=organ, kind=LetterKind.REPLY, decisions=[([1], outcome)])
+    assert text == "如对本答复不服，可以自收到本答复书之日起60日内向莆田市人民政府申请行政复议。"
+
+
+def test_an_administrative_query_is_no_refusal_to_disclose():
+    organ = Organ(reconsideration_body="莆田市人民政府", court="莆田市城厢区人民法院")
+    text = remedy_notice(organ=organ, kind=LetterKind.REPLY,
+                         decisions=[([1], Outcome.REFUSED_ADMINISTRATIVE_QUERY)])
+    assert "应当先" not in text and "第二十三条" not in text
+    assert "6个月内向莆田市城厢区人民法院提起行政诉讼" in text
+
+
 def test_remedy_notice_without_configured_bodies_names_no_wrong_body():
-    text = remedy_notice(organ=Organ(), kind=LetterKind.REPLY, outcomes=[Outcome.PROVIDED])
+    text = remedy_notice(organ=Organ(), kind=LetterKind.REPLY,
+                         decisions=[([1], Outcome.PROVIDED)])
     assert "有管辖权的行政复议机关" in text and "有管辖权的人民法院" in text
 
 
@@ -196,7 +223,8 @@ def test_reply_decides_each_item_in_its_own_paragraph(organ, people):
         paragraphs[0])
     assert "第三十六条第（四）项" in paragraphs[1] and "已检索监测站数据库。" in paragraphs[1]
     assert "第十六条第二款、第三十六条第（三）项" in paragraphs[2]
-    assert "其中，对不予公开的决定不服的" in built.remedy
+    assert built.remedy.startswith("对本答复第3项的决定不服的，依据《中华人民共和国行政复议法》")
+    assert "对本答复第1项、第2项的决定不服的，可以" in built.remedy
 
 
 def test_items_decided_alike_share_one_paragraph(organ, people):
@@ -207,24 +235,52 @@ def test_items_decided_alike_share_one_paragraph(organ, people):
     assert built.extra["decisions"][0]["text"].startswith("对您申请的2项政府信息：")
 
 
-def test_staff_who_cite_the_regulations_are_not_repeated(organ, people):
+def test_a_decision_is_stated_once_staff_write_the_particulars_only(organ, people):
     request = _request_with_items(organ, people, 1)
     own = "该数据属于过程稿，依据《条例》第十六条第二款，不予公开。"
-    _decide(request, people, [ItemDecision(1, Outcome.REFUSED_PROCESS_INFORMATION, own)])
+    with pytest.raises(RequestActError, match="第1项的说明中引用了《条例》条款") as refused:
+        request_draft_reply(request=request, acting_user=people.handler,
+                            decisions=[ItemDecision(1, Outcome.REFUSED_PROCESS_INFORMATION, own)],
+                            at=at(m.DRAFTED_ON))
+    assert refused.value.code == "particulars"
+    request.refresh_from_db()
+    assert request.status == Status.PROCESSING and request.drafted_by is None
+    assert request.items.get().decision_text == ""
+    _decide(request, people, [ItemDecision(1, Outcome.REFUSED_PROCESS_INFORMATION,
+                                           "该季度数据尚在审核中。")])
     text = letter(request, LetterKind.REPLY).extra["decisions"][0]["text"]
-    assert text == own
+    assert text.count("依据《条例》") == 1 and text.count("不予公开") == 1
+    assert text.endswith("本机关决定不予公开。该季度数据尚在审核中。")
 
 
-def test_not_this_organs_reply_gives_the_responsible_organs_contact(organ, people):
-    OrganFactory(name="莆田市自然资源局", short_name="莆田市自然资源局", code="PTZR",
-                 letter_number_prefix="莆自然资信公开", phone="0594-2695123",
-                 address="福建省莆田市荔城区学园南街1号")
+def test_not_this_organs_reply_gives_the_responsible_organs_name_and_contact(organ, people):
+    """Art. 36(5): the entry of the organ's directory chosen for the item, as present."""
+    water = OtherOrganFactory(organ=organ, name="莆田市水利局", email="",
+                              address="福建省莆田市荔城区镇海街道梅园东路716号",
+                              phone="0594-2692216", website="http://slj.putian.gov.cn/")
     request = _request_with_items(organ, people, 1)
     _decide(request, people, [ItemDecision(1, Outcome.NOT_THIS_ORGAN,
-                                           "该信息由莆田市自然资源局负责公开。")])
+                                           "木兰溪防洪工程资料由水利部门制作。",
+                                           responsible_organ=water)])
     text = letter(request, LetterKind.REPLY).text()
     assert "第三十六条第（五）项" in text
-    assert "莆田市自然资源局办公室；地址：福建省莆田市荔城区学园南街1号；电话：0594-2695123" in text
+    assert ("负责公开该信息的行政机关为莆田市水利局，联系方式：地址：福建省莆田市荔城区镇海街道"
+            "梅园东路716号；电话：0594-2692216；网站：http://slj.putian.gov.cn/。") in text
+    assert "电子邮箱：" not in text.split("莆田市水利局")[1].split("。")[0]
+
+
+def test_not_this_organs_reply_names_no_organ_merely_mentioned_in_the_text(organ, people):
+    """No guessing from the staff's words: an organ of the deployment named in the text is
+    not printed unless it is the entry chosen."""
+    OrganFactory(name="莆田市自然资源局", short_name="莆田市自然资源局", code="PTZR",
+                 letter_number_prefix="莆自然资信公开", phone="0594-2695123")
+    water = OtherOrganFactory(organ=organ, name="莆田市水利局", phone="0594-2692216")
+    request = _request_with_items(organ, people, 1)
+    _decide(request, people, [ItemDecision(1, Outcome.NOT_THIS_ORGAN,
+                                           "该信息不由莆田市自然资源局制作。",
+                                           responsible_organ=water)])
+    text = letter(request, LetterKind.REPLY).text()
+    assert "0594-2695123" not in text and "0594-2692216" in text
 
 
 def test_repeat_reply_names_the_earlier_reply(organ, people):

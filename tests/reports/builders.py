@@ -55,7 +55,7 @@ from requests.services import (
     requests_refresh_clocks,
 )
 from requests.services.reply import ItemDecision
-from tests.factories import at, natural_person, submit
+from tests.factories import OtherOrganFactory, at, natural_person, submit
 from workflow.flows import DisclosureFlow
 from workflow.queues import task_record_timing
 
@@ -171,7 +171,11 @@ class Scenario:
         request_draft_reply(
             request=r, acting_user=user or self.people.handler,
             decisions=[
-                ItemDecision(n, outcome, "依法作出处理，理由见答复书。")
+                ItemDecision(
+                    n, outcome, "依法作出处理，理由见答复书。",
+                    responsible_organ=OtherOrganFactory(organ=r.organ)
+                    if outcome == Outcome.NOT_THIS_ORGAN else None,
+                )
                 for n, outcome in enumerate(outcomes, start=1)
             ],
             decision_text="经审查，答复如下。",

@@ -11,7 +11,7 @@ from requests.choices import Channel, Role, Status
 from requests.models import DisclosureRequest
 from requests.outcomes import Outcome
 from requests.services.reply import ItemDecision
-from tests.factories import at, staff
+from tests.factories import OtherOrganFactory, at, staff
 from workflow import steps
 from workflow.errors import TaskError
 from workflow.models import RequestProcess, TriageDecision
@@ -213,7 +213,11 @@ def test_refusals_and_inability_take_the_same_road_to_the_reply(organ, people, o
     do(process, "triage", people.registrar, decision=TriageDecision.CLEAR,
        department=people.dept, at=at("2026-03-04"))
     do(process, "handle", people.handler, step=steps.submit_reply,
-       decisions=[ItemDecision(1, outcome, text)], at=at("2026-03-10"))
+       decisions=[ItemDecision(
+           1, outcome, text,
+           responsible_organ=OtherOrganFactory(organ=organ, phone="0594-2222222")
+           if outcome == Outcome.NOT_THIS_ORGAN else None,
+       )], at=at("2026-03-10"))
     finish_from_review(process, people)
     request.refresh_from_db()
     assert request.status == Status.ARCHIVED
