@@ -60,12 +60,14 @@ def _now(at: datetime.datetime | None) -> datetime.datetime:
 def register_and_send_receipt(
     *, request: DisclosureRequest, acting_user: AbstractBaseUser,
     at: datetime.datetime | None = None, post_signed_on: datetime.date | None = None,
+    confirmed_on: datetime.date | None = None,
 ) -> IssuedLetter:
     """确认接收并登记, with the 登记回执."""
     at = _now(at)
     with _one_transaction(request):
         request_register(
-            request=request, acting_user=acting_user, post_signed_on=post_signed_on, at=at
+            request=request, acting_user=acting_user, post_signed_on=post_signed_on,
+            confirmed_on=confirmed_on, at=at,
         )
         return letter_issue(request=request, kind=K.RECEIPT, acting_user=acting_user, at=at)
 
@@ -160,14 +162,15 @@ def set_later_reply_date_with_notice(
 
 def issue_fee_notice_with_letter(
     *, request: DisclosureRequest, acting_user: AbstractBaseUser, standard: str,
-    quantity: int, prior_items_this_month: int = 0, at: datetime.datetime | None = None,
+    quantity: int, at: datetime.datetime | None = None,
 ) -> IssuedLetter:
-    """收费通知 (Art. 42), with the 收费通知书."""
+    """收费通知 (Art. 42), with the 收费通知书 (the month's earlier items are counted from
+    the records by the act itself)."""
     at = _now(at)
     with _one_transaction(request):
         notice = request_issue_fee_notice(
             request=request, acting_user=acting_user, standard=standard, quantity=quantity,
-            prior_items_this_month=prior_items_this_month, at=at,
+            at=at,
         )
         return letter_issue(
             request=request, kind=K.FEE_NOTICE, acting_user=acting_user, at=at, subject=notice

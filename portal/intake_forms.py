@@ -2,8 +2,8 @@
 
 The receipt date (Art. 31) follows from the channel and the dates given here: in person or
 orally the day submitted; registered post the day the organ signed for it; an ordinary
-letter the day receipt was confirmed with the applicant; fax and e-mail the day staff
-confirm receipt (registration).
+letter, fax or e-mail the day receipt was confirmed with the applicant (today unless
+another day is given).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from requests.choices import ApplicantKind, Channel, IdDocumentType
+from requests.services.registration import CONFIRMED_CHANNELS
 from requests.services.reply import ItemDecision
 from workflow.step_forms import ItemDecisionsMixin
 
@@ -39,8 +40,9 @@ class IntakeForm(ApplicationForm):
         error_messages={"invalid": _("请填写有效的日期。")},
     )
     confirmed_on = forms.DateField(
-        label=_("与申请人确认收到的日期（平信）"), widget=DATE, required=False,
-        help_text=_("平信以与申请人确认收到之日为收到申请之日。"),
+        label=_("确认接收日期（平信、传真、电子邮件）"), widget=DATE, required=False,
+        help_text=_("以与申请人确认收到之日为收到申请之日；不填写的为今天。晚于到达之日1个工作日以上的，"
+                    "将提示督查员。"),
         error_messages={"invalid": _("请填写有效的日期。")},
     )
     scan = forms.FileField(
@@ -78,14 +80,9 @@ class IntakeForm(ApplicationForm):
                 self.add_error("post_signed_on", _("需签收的信函请填写签收日期。"))
             elif signed and submitted and signed < submitted:
                 self.add_error("post_signed_on", _("签收日期不能早于到达日期。"))
-        if channel == Channel.ORDINARY_POST and data.get("register_now"):
+        if channel in CONFIRMED_CHANNELS and data.get("register_now"):
             confirmed = data.get("confirmed_on")
-            if confirmed is None and "confirmed_on" not in self.errors:
-                self.add_error(
-                    "confirmed_on",
-                    _("平信须先与申请人确认收到再登记；尚未确认的，请取消勾选“立即登记”。"),
-                )
-            elif confirmed and submitted and confirmed < submitted:
+            if confirmed and submitted and confirmed < submitted:
                 self.add_error("confirmed_on", _("确认日期不能早于到达日期。"))
         if channel and channel != Channel.ORAL and not data.get("scan"):
             self.add_error("scan", _("请上传申请书扫描件（口头申请除外）。"))
@@ -102,10 +99,16 @@ class IntakeForm(ApplicationForm):
         return _on(day)
 
     def register_at(self) -> datetime.datetime:
-        """When receipt is confirmed: for an ordinary letter, the day confirmed."""
-        if self.cleaned_data.get("channel") == Channel.ORDINARY_POST:
-            return _on(self.cleaned_data["confirmed_on"])
+        """When the registration is made: now (the day receipt was confirmed, which may be
+        earlier, is ``confirmed_on``)."""
         return timezone.now()
+
+    def receipt_confirmed_on(self) -> datetime.date | None:
+        """Art. 31: for an ordinary letter, fax or e-mail, the day receipt was confirmed with
+        the applicant (today unless given); None for the other channels."""
+        if self.cleaned_data.get("channel") not in CONFIRMED_CHANNELS:
+            return None
+        return self.cleaned_data.get("confirmed_on") or timezone.localdate()
 
 
 def _on(day: datetime.date) -> datetime.datetime:

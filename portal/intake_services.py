@@ -64,6 +64,7 @@ def intake_enter(
     files: list[FileUpload] = (),
     register: bool = True,
     post_signed_on: datetime.date | None = None,
+    confirmed_on: datetime.date | None = None,
     register_at: datetime.datetime | None = None,
 ) -> IntakeResult:
     """录入: the application as the registrar typed it in, in the flow; registered at once
@@ -89,7 +90,8 @@ def intake_enter(
             task = _take_task(request, DisclosureFlow.register, registrar)
             with organ_language():
                 receipt = steps.register(
-                    task=task, user=registrar, post_signed_on=post_signed_on, at=register_at
+                    task=task, user=registrar, post_signed_on=post_signed_on,
+                    confirmed_on=confirmed_on, at=register_at,
                 )
             request.refresh_from_db()
     return IntakeResult(request=request, receipt=receipt)

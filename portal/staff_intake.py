@@ -114,6 +114,7 @@ def intake_view(request: HttpRequest) -> HttpResponse:
                         files=application_uploads(form),
                         register=data["register_now"],
                         post_signed_on=data.get("post_signed_on"),
+                        confirmed_on=form.receipt_confirmed_on(),
                         register_at=form.register_at(),
                     )
                 except ValidationError as error:

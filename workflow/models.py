@@ -72,6 +72,9 @@ class NotificationKind(models.TextChoices):
     ABANDONED = "abandoned", _("申请视为放弃")
     LAPSE_TO_CONFIRM = "lapse_to_confirm", _("逾期待确认视为放弃")
     CONSULTATION_LAPSED = "consultation_lapsed", _("征求意见期限届满")
+    LATE_CONFIRMATION = "late_confirmation", _("确认接收超过1个工作日")
+    DELIVERY_UNRECORDED = "delivery_unrecorded", _("征求意见文书未登记送达")
+    CONSULTATION_AFTER_DUE = "consultation_after_due", _("超过答复期限后开始征求意见")
 
 
 class Notification(models.Model):

@@ -26,10 +26,12 @@ from letters.acts import (
     register_and_send_receipt,
     reply_on_the_spot_with_letter,
     reply_with_letter,
+    set_later_reply_date_with_notice,
 )
 from letters.models import IssuedLetter
 from letters.services import letter_record_delivery
 from requests.models import Department, DisclosureRequest
+from requests.models.audit import Act
 from requests.models.consultation import OpinionSource
 from requests.services import (
     request_archive,
@@ -53,6 +55,7 @@ from .errors import TaskError
 from .flows import DisclosureFlow
 from .models import RequestProcess, TaskAction, TaskLog, TriageDecision
 from .queues import open_tasks_of_request, task_complete, task_record_timing
+from .sweeps import flag_late_confirmation
 
 OPINION_STEPS = {
     "opinion_legal": OpinionSource.LEGAL,
@@ -98,13 +101,17 @@ def _note(task: Task, user: AbstractBaseUser, comment: str) -> None:
 
 def register(
     *, task: Task, user: AbstractBaseUser, post_signed_on: datetime.date | None = None,
-    at: datetime.datetime | None = None,
+    confirmed_on: datetime.date | None = None, at: datetime.datetime | None = None,
 ) -> IssuedLetter:
-    """确认接收并登记, with the receipt letter."""
+    """确认接收并登记, with the receipt letter; a confirmation of receipt more than one
+    working day after arrival (Art. 31) is flagged to the organ's supervisors at once."""
     with _step(task, user, "register") as (request, _process):
         letter = register_and_send_receipt(
-            request=request, acting_user=user, post_signed_on=post_signed_on, at=at
+            request=request, acting_user=user, post_signed_on=post_signed_on,
+            confirmed_on=confirmed_on, at=at,
         )
+        event = request.audit_events.filter(act=Act.REGISTER).order_by("-sequence").first()
+        flag_late_confirmation(event)
     return letter
 
 
@@ -178,21 +185,37 @@ def ask_reasons(
 
 def decide_reasons(
     *, task: Task, user: AbstractBaseUser, accepted: bool, note: str,
-    office: Department | None = None, at: datetime.datetime | None = None,
-) -> None:
-    """The reasons are reasonable (back to triage) or not (a not-processed reply, (五)4)."""
+    office: Department | None = None, reply_by: datetime.date | None = None,
+    later_reasons: str = "", at: datetime.datetime | None = None,
+) -> IssuedLetter | None:
+    """The reasons are reasonable (back to triage) or not (a not-processed reply, (五)4).
+
+    Reasonable but too many to answer in time: with ``reply_by`` the OGI office head also
+    sets the later reply date (Art. 35), with ``later_reasons``, and the 延期答复告知书 goes
+    out with it."""
     if not note.strip():
         raise TaskError(_("请写明审查意见。"), code="note")
+    if reply_by is not None and not accepted:
+        raise TaskError(
+            _("理由不合理的，不予处理，不确定延迟答复期限。"), code="reply_by"
+        )
+    letter = None
     with _step(task, user, "decide_reasons") as (request, process):
         process.reasons_accepted = accepted
         process.triage_decision = ""
         process.save(update_fields=["reasons_accepted", "triage_decision"])
+        if reply_by is not None:
+            letter = set_later_reply_date_with_notice(
+                request=request, acting_user=user, reply_by=reply_by, reasons=later_reasons,
+                at=at,
+            )
         if not accepted:
             office = office or Department.objects.filter(
                 organ_id=request.organ_id, is_ogi_office=True
             ).first()
             request_triage(request=request, acting_user=user, department=office, at=at)
     _note(task, user, note)
+    return letter
 
 
 def draft_not_processed(

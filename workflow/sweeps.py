@@ -16,6 +16,8 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from letters.kinds import LetterKind
+from letters.models import IssuedLetter
 from requests.choices import (
     CLOCK_RUNNING_STATUSES,
     ConsultationResult,
@@ -47,6 +49,9 @@ class SweepReport:
     lapses_to_confirm: list[str] = field(default_factory=list)
     reminders: int = 0
     late_corrections: int = 0
+    late_confirmations: int = 0
+    consultations_after_due: int = 0
+    delivery_reminders: int = 0
     clocks_refreshed: int = 0
     errors: list[str] = field(default_factory=list)
 
@@ -56,6 +61,9 @@ class SweepReport:
             _("逾期待确认视为放弃：%(n)s件") % {"n": len(self.lapses_to_confirm)},
             _("期限提醒：%(n)s条") % {"n": self.reminders},
             _("补正告知逾期提示：%(n)s条") % {"n": self.late_corrections},
+            _("确认接收逾期提示：%(n)s条") % {"n": self.late_confirmations},
+            _("超过答复期限后征求意见提示：%(n)s条") % {"n": self.consultations_after_due},
+            _("征求意见文书未登记送达提醒：%(n)s条") % {"n": self.delivery_reminders},
             _("暂停计算期间顺延的答复期限：%(n)s件") % {"n": self.clocks_refreshed},
             *self.errors,
         ]
@@ -71,11 +79,12 @@ def _each_locked(queryset: QuerySet, act: Callable) -> None:
 
 
 def close_lapsed_consultations(today: datetime.date, report: SweepReport) -> None:
-    """Art. 32, 34: after 15 working days a third party's silence leaves the decision to the
-    organ; another organ's silence counts as consent."""
+    """Art. 32, 34: 15 working days after the party received the letter, a third party's
+    silence leaves the decision to the organ; another organ's silence counts as consent.
+    A consultation whose receipt is not recorded has no last day yet and never lapses."""
 
     def close(consultation: Consultation) -> None:
-        if consultation.closed_on is not None or consultation.respond_by >= today:
+        if not consultation.has_lapsed(today):
             return
         request = DisclosureRequest.objects.get(pk=consultation.request_id)
         result = (
@@ -94,13 +103,58 @@ def close_lapsed_consultations(today: datetime.date, report: SweepReport) -> Non
         report.consultations_closed.append(request.registration_number)
 
     _each_locked(
-        Consultation.objects.filter(
-            closed_on__isnull=True,
-            respond_by__lt=today,
+        Consultation.objects.lapsed(today).filter(
             request__status=Status.THIRD_PARTY_CONSULTATION,
         ),
         close,
     )
+
+
+#: Working days after sending a consultation letter when, its delivery still unrecorded,
+#: the registrars are reminded: the party's 15 days run only from its recorded receipt.
+DELIVERY_REMINDER_DAYS = 5
+CONSULTATION_LETTER_KINDS = (LetterKind.THIRD_PARTY_CONSULTATION, LetterKind.ORGAN_CONSULTATION)
+
+
+def remind_unrecorded_consultation_deliveries(
+    today: datetime.date, report: SweepReport
+) -> None:
+    """Art. 32, 34: remind the organ's registrars, once per letter, of each consultation
+    letter (the latest of its consultation, still open) whose delivery is not recorded
+    5 working days after it was sent."""
+    calendar = load_working_calendar()
+    letters = IssuedLetter.objects.filter(
+        kind__in=CONSULTATION_LETTER_KINDS,
+        delivery_method="",
+        replaced_by__isnull=True,
+        consultation__received_on__isnull=True,
+        consultation__closed_on__isnull=True,
+    ).select_related("consultation", "request")
+    registrars: dict[int, list] = {}
+    for letter in letters:
+        sent = max(letter.consultation.sent_on, letter.issued_on)
+        if calendar.add_working_days(sent, DELIVERY_REMINDER_DAYS) > today:
+            continue
+        request = letter.request
+        if request.organ_id not in registrars:
+            registrars[request.organ_id] = [
+                m.user for m in StaffMembership.objects.filter(
+                    organ_id=request.organ_id, role=Role.REGISTRAR
+                ).select_related("user")
+            ]
+        text = _(
+            "申请%(number)s的%(title)s（%(letter)s）于%(sent)s发出，%(days)s个工作日后仍未登记送达。"
+            "被征求意见方的15个工作日自其收到之日起计算，请核实送达情况并登记送达日期。"
+        ) % {
+            "number": request.registration_number, "title": f"《{letter.title}》",
+            "letter": letter.number, "sent": cn_date(sent), "days": DELIVERY_REMINDER_DAYS,
+        }
+        for person in registrars[request.organ_id]:
+            if notify(
+                user=person, request=request, kind=NotificationKind.DELIVERY_UNRECORDED,
+                key=f"letter:{letter.pk}", message=text,
+            ):
+                report.delivery_reminders += 1
 
 
 def offer_lapse_confirmations(today: datetime.date, report: SweepReport) -> None:
@@ -178,9 +232,12 @@ def sweep_deadlines(today: datetime.date | None = None) -> SweepReport:
     report = SweepReport()
     refresh_paused_clocks(today, report)
     close_lapsed_consultations(today, report)
+    remind_unrecorded_consultation_deliveries(today, report)
     offer_lapse_confirmations(today, report)
     remind_due_dates(today, report)
     flag_late_corrections(report)
+    flag_late_confirmations(report)
+    flag_consultations_after_due(report)
     return report
 
 
@@ -250,3 +307,86 @@ def flag_late_corrections(report: SweepReport) -> None:
                 kind=NotificationKind.LATE_CORRECTION, key=str(event.pk), message=text,
             ):
                 report.late_corrections += 1
+
+
+def _day(value) -> datetime.date:
+    return value if isinstance(value, datetime.date) else datetime.date.fromisoformat(value)
+
+
+def flag_late_confirmation(event: AuditEvent) -> int:
+    """Tell the organ's supervisors, once, that receipt of an application online, by fax,
+    e-mail or ordinary letter was confirmed more than one working day after it arrived
+    (Art. 31: the receipt date, and so the reply due date, waits for the confirmation).
+    Returns how many were told now."""
+    data = event.data or {}
+    if event.act != Act.REGISTER or not data.get("confirmation_late"):
+        return 0
+    text = _(
+        "申请%(number)s于%(arrived)s到达，%(confirmed)s才确认接收，晚了%(days)s个工作日"
+        "（超过1个工作日）。"
+    ) % {
+        "number": event.request.registration_number,
+        "arrived": cn_date(_day(data["arrived_on"])),
+        "confirmed": cn_date(_day(data["confirmed_on"])),
+        "days": data.get("confirmation_delay"),
+    }
+    told = 0
+    for membership in StaffMembership.objects.filter(
+        organ_id=event.organ_id, role=Role.SUPERVISOR
+    ).select_related("user"):
+        if notify(
+            user=membership.user, request=event.request,
+            kind=NotificationKind.LATE_CONFIRMATION, key=str(event.pk), message=text,
+        ):
+            told += 1
+    return told
+
+
+def flag_late_confirmations(report: SweepReport) -> None:
+    """Every late confirmation of receipt, flagged once (registration flags it at once; the
+    sweep catches any registered another way)."""
+    events = AuditEvent.objects.filter(
+        act=Act.REGISTER, data__confirmation_late=True
+    ).select_related("request")
+    for event in events:
+        report.late_confirmations += flag_late_confirmation(event)
+
+
+def flag_consultation_after_due(event: AuditEvent) -> int:
+    """Tell the organ's supervisors, once, that a consultation was begun after the reply due
+    date (DESIGN.md §3: it is allowed and recorded, but moves nothing: the request is late
+    and stays late). Returns how many were told now."""
+    data = event.data or {}
+    if event.act != Act.OPEN_CONSULTATION or not data.get("begun_after_due"):
+        return 0
+    consultation = Consultation.objects.filter(pk=data.get("consultation")).first()
+    text = _(
+        "申请%(number)s在答复期限（%(due)s）届满后于%(sent)s才征求%(party)s的意见，"
+        "征求意见的时间不计入答复期限，该申请已超过答复期限。"
+    ) % {
+        "number": event.request.registration_number,
+        "due": cn_date(_day(data["due_on"])),
+        "sent": cn_date(consultation.sent_on) if consultation else cn_date(
+            timezone.localdate(event.at)),
+        "party": data.get("party_name", ""),
+    }
+    told = 0
+    for membership in StaffMembership.objects.filter(
+        organ_id=event.organ_id, role=Role.SUPERVISOR
+    ).select_related("user"):
+        if notify(
+            user=membership.user, request=event.request,
+            kind=NotificationKind.CONSULTATION_AFTER_DUE, key=str(event.pk), message=text,
+        ):
+            told += 1
+    return told
+
+
+def flag_consultations_after_due(report: SweepReport) -> None:
+    """Every consultation begun after the due date, flagged once (the handler's act flags it
+    at once; the sweep catches any begun another way)."""
+    events = AuditEvent.objects.filter(
+        act=Act.OPEN_CONSULTATION, data__begun_after_due=True
+    ).select_related("request")
+    for event in events:
+        report.consultations_after_due += flag_consultation_after_due(event)

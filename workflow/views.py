@@ -16,6 +16,7 @@ from viewflow.workflow.status import STATUS
 from requests.choices import Role
 from requests.models import StaffMembership
 from requests.services import request_clock
+from requests.services.registration import confirmation_delay
 
 from .access import staff_required, task_for_staff
 from .errors import TaskError
@@ -109,7 +110,8 @@ def request_detail_view(request: HttpRequest, public_id) -> HttpResponse:
     context = {
         "r": disclosure,
         "clock": request_clock(disclosure),
-        "items": disclosure.items.all(),
+        "items": disclosure.items.select_related("responsible_organ"),
+        "confirmation_delay": confirmation_delay(disclosure),
         "history": disclosure.audit_events.select_related("actor").order_by("sequence"),
         "consultations": disclosure.consultations.all(),
         "extensions": disclosure.extensions.select_related("requested_by", "approved_by"),

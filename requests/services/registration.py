@@ -7,7 +7,7 @@ import datetime
 from django.contrib.auth.models import AbstractBaseUser
 from django.utils.translation import gettext as _
 
-from ..choices import Role, Status
+from ..choices import Channel, Role, Status
 from ..clock import cn_date
 from ..errors import RequestActError
 from ..models import Department, DisclosureRequest
@@ -21,24 +21,49 @@ from .common import legal_act, local_date, next_in_sequence, require_role
 CORRECTION_NOTICE_DAYS = 7
 
 
+#: Art. 31: channels whose receipt date is the day staff confirm receipt with the applicant.
+CONFIRMED_CHANNELS = (Channel.ONLINE, Channel.FAX, Channel.EMAIL, Channel.ORDINARY_POST)
+#: A confirmation later than this many working days after arrival is flagged to supervisors.
+CONFIRMATION_DAYS = 1
+
+
 def request_register(
     *,
     request: DisclosureRequest,
     acting_user: AbstractBaseUser,
     post_signed_on: datetime.date | None = None,
+    confirmed_on: datetime.date | None = None,
     at: datetime.datetime | None = None,
 ) -> DisclosureRequest:
     """确认接收并登记: confirm receipt, give the registration number, start the clock.
 
     The receipt date follows Art. 31 for the channel; the registration number comes from
-    the organ's gap-free sequence for the year of registration.
+    the organ's gap-free sequence for the year of registration. For an application online,
+    by fax, e-mail or ordinary letter the receipt date is the day staff confirmed receipt
+    (``confirmed_on``, today unless given; not before it arrived, not after today); a
+    confirmation more than one working day after arrival is recorded as late, with the
+    delay in working days, for supervisors.
     """
     with legal_act(request, Act.REGISTER, actor=acting_user, at=at) as act:
         require_role(acting_user, request.organ, Role.REGISTRAR)
+        arrived_on = local_date(request.submitted_at)
+        needs_confirmation = request.channel in CONFIRMED_CHANNELS
+        if needs_confirmation:
+            confirmed_on = confirmed_on or act.today
+            if confirmed_on > act.today:
+                raise RequestActError(_("确认接收的日期不能晚于今天。"), code="confirmed_on")
+            if confirmed_on < arrived_on:
+                raise RequestActError(
+                    _("确认接收的日期不能早于申请到达之日（%(date)s）。")
+                    % {"date": cn_date(arrived_on)},
+                    code="confirmed_on",
+                )
+        else:
+            confirmed_on = act.today
         received_on = receipt_date(
             channel=request.channel,
-            submitted_on=local_date(request.submitted_at),
-            confirmed_on=act.today,
+            submitted_on=arrived_on,
+            confirmed_on=confirmed_on,
             post_signed_on=post_signed_on,
         )
         act.transition(request.register)
@@ -47,12 +72,28 @@ def request_register(
         request.registration_number = f"{request.organ.code}-{year}-{number:05d}"
         request.received_on = received_on
         request.post_signed_on = post_signed_on
-        request.receipt_confirmed_on = act.today
+        request.receipt_confirmed_on = confirmed_on
         act.clock(ClockEventKind.RECEIVED, received_on)
         act.data.update(
             registration_number=request.registration_number, received_on=received_on
         )
+        if needs_confirmation:
+            delay = load_working_calendar().working_days_between(arrived_on, confirmed_on)
+            act.data.update(
+                arrived_on=arrived_on, confirmed_on=confirmed_on,
+                confirmation_delay=delay, confirmation_late=delay > CONFIRMATION_DAYS,
+            )
     return request
+
+
+def confirmation_delay(request: DisclosureRequest) -> int | None:
+    """Working days between arrival and a late confirmation of receipt (Art. 31), from the
+    registration's record; None when receipt was confirmed in time (or needs none)."""
+    event = (
+        request.audit_events.filter(act=Act.REGISTER, data__confirmation_late=True)
+        .order_by("-sequence").first()
+    )
+    return event.data.get("confirmation_delay") if event else None
 
 
 def request_triage(

@@ -87,6 +87,29 @@ def test_the_receipt_date_follows_article_31_for_the_channel(
         assert Attachment.objects.filter(request=request, kind=AttachmentKind.SCAN).exists()
 
 
+@pytest.mark.parametrize("channel", ["ordinary_post", "fax", "email"])
+def test_registering_now_takes_the_confirmation_date_today_unless_given(
+    registrar_client, organ, people, channel
+):
+    """Art. 31: the receipt date is the day receipt was confirmed with the applicant."""
+    request = entered(enter(registrar_client, channel=channel,
+                            submitted_on=days_ago(3).isoformat()))
+    assert request.received_on == request.receipt_confirmed_on == TODAY
+    given = entered(enter(registrar_client, channel=channel, duplicates_acknowledged="on",
+                          submitted_on=days_ago(3).isoformat(),
+                          confirmed_on=days_ago(2).isoformat()))
+    assert given.received_on == given.receipt_confirmed_on == days_ago(2)
+
+
+def test_a_late_confirmation_at_intake_is_flagged_to_supervisors(registrar_client, organ, people):
+    from workflow.models import Notification, NotificationKind
+
+    request = entered(enter(registrar_client, channel="email",
+                            submitted_on=days_ago(7).isoformat()))
+    note = Notification.objects.get(kind=NotificationKind.LATE_CONFIRMATION)
+    assert note.user == people.supervisor and request.registration_number in note.message
+
+
 def test_without_registering_it_waits_in_the_registrars_queue(registrar_client, organ, people):
     request = entered(enter(registrar_client, channel="fax", register_now=None))
     assert request.status == Status.RECEIVED and request.received_on is None
@@ -99,7 +122,10 @@ def test_without_registering_it_waits_in_the_registrars_queue(registrar_client, 
         ({"channel": "registered_post"}, "post_signed_on", "请填写签收日期"),
         ({"channel": "registered_post", "submitted_on": days_ago(1).isoformat(),
           "post_signed_on": days_ago(2).isoformat()}, "post_signed_on", "不能早于到达日期"),
-        ({"channel": "ordinary_post"}, "confirmed_on", "须先与申请人确认收到再登记"),
+        ({"channel": "ordinary_post", "submitted_on": days_ago(1).isoformat(),
+          "confirmed_on": days_ago(2).isoformat()}, "confirmed_on", "确认日期不能早于到达日期"),
+        ({"channel": "fax", "confirmed_on": (TODAY + datetime.timedelta(days=1)).isoformat()},
+         "confirmed_on", "不能晚于今天"),
         ({"submitted_on": (TODAY + datetime.timedelta(days=1)).isoformat()}, "submitted_on",
          "不能晚于今天"),
         ({"channel": "online"}, "channel", "选择一个有效的选项"),
