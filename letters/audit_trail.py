@@ -8,7 +8,9 @@ letters against their SHA-256. Built in three steps like the letters: ``audit_tr
 (the data, no rendering), ``audit_trail_html``, ``audit_trail_pdf``.
 
 Tasks (who was offered, claimed or released a step) live in the workflow layer, which this
-layer may not import; the workflow passes them in as ``extra_entries``.
+layer may not import; the workflow passes them in as ``extra_entries`` (its human steps
+only, under their Chinese titles). The applicant acting online shows by name (申请人), not
+by the e-mail address of their account.
 """
 
 from __future__ import annotations
@@ -276,12 +278,14 @@ def audit_trail(
 
     rows: list[TrailRow] = []
     facts: list[ClockFact] = []
+    applicant = request.applicant
     for event in events:
         role = roles.get(event.actor_id, "") if event.actor_id else ""
-        if not role and request.applicant.account_id and event.actor_id == (
-            request.applicant.account_id
-        ):
-            role = _("申请人")
+        actor = event.actor_name
+        if not role and applicant.account_id and event.actor_id == applicant.account_id:
+            # The applicant acting online (submitting, correcting, withdrawing): by name,
+            # never by the e-mail address they sign in with.
+            actor, role = applicant.name, _("申请人")
         status = ""
         if event.status_before or event.status_after:
             before, after = _status_label(event.status_before), _status_label(event.status_after)
@@ -297,7 +301,7 @@ def audit_trail(
                 "before": event.data.get("due_before") or "—",
                 "after": event.data.get("due_after") or "—"}
         row = TrailRow(
-            at=event.at, order=(0, event.sequence), actor=event.actor_name, role=role,
+            at=event.at, order=(0, event.sequence), actor=actor, role=role,
             act=str(Act(event.act).label) if event.act in Act.values else event.act,
             status=status, comment=event.comment, clock=clock, sequence=event.sequence,
         )

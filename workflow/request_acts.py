@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -126,23 +127,57 @@ def letter_download_view(request: HttpRequest, letter_id) -> FileResponse:
     return response
 
 
+def _is_human(task: Task) -> bool:
+    """A step people do (a ``flow.View`` node), not the flow's own start, gates and joins."""
+    node = task.flow_task
+    return node is not None and getattr(node, "task_type", "") == "HUMAN"
+
+
 def task_entries(disclosure) -> list[TrailEntry]:
-    """Each queue action on the request's tasks (offered, claimed, released, reassigned,
-    finished) as a row of the audit trail."""
+    """One row of the audit trail per human task of the request, under the step's Chinese
+    title, at the moment it was offered: who finished it (or holds it), and its queue
+    history (claimed, released, reassigned, finished, with time and person) as the comment.
+    The applicant finishing a task online (a correction) shows by name, as the applicant."""
+    applicant = disclosure.applicant
+    tasks = [
+        task
+        for task in Task.objects.filter(**{REQUEST_PATH: disclosure})
+        .select_related("owner").order_by("created", "pk")
+        if _is_human(task)
+    ]
+    logs: dict[int, list[TaskLog]] = {}
+    for log in TaskLog.objects.filter(task__in=tasks).select_related("actor", "owner"):
+        logs.setdefault(log.task_id, []).append(log)
+
+    def who(user) -> tuple[str, str]:
+        if user is None:
+            return _("系统"), ""
+        if applicant.account_id and user.pk == applicant.account_id:
+            return applicant.name, _("申请人")
+        return person_name(user), ""
+
     entries = []
-    tasks = Task.objects.filter(**{REQUEST_PATH: disclosure}).order_by("created", "pk")
     for task in tasks:
-        title = str(task.flow_task.task_title or task.flow_task.name)
-        entries.append(TrailEntry(at=task.created, actor=_("系统"), act=_("任务待领取：%(t)s") % {"t": title}))
-    for log in TaskLog.objects.filter(task__in=tasks).select_related("task", "actor", "owner"):
-        title = str(log.task.flow_task.task_title or log.task.flow_task.name)
-        act = _("任务%(action)s：%(t)s") % {"action": log.get_action_display(), "t": title}
-        if log.action == TaskAction.REASSIGNED and log.owner:
-            act += _("（改派给%(who)s）") % {"who": person_name(log.owner)}
-        entries.append(
-            TrailEntry(at=log.at, actor=person_name(log.actor) if log.actor else _("系统"),
-                       act=act, comment=log.comment)
-        )
+        history, notes, done_by = [], [], None
+        for log in logs.get(task.pk, []):
+            if log.action == TaskAction.OFFERED:
+                continue
+            line = f"{timezone.localtime(log.at):%m-%d %H:%M} {who(log.actor)[0]}" + (
+                log.get_action_display())
+            if log.action == TaskAction.REASSIGNED and log.owner:
+                line += _("（改派给%(who)s）") % {"who": person_name(log.owner)}
+            history.append(line)
+            if log.comment:
+                notes.append(log.comment)
+            if log.action == TaskAction.FINISHED:
+                done_by = log.actor
+        holder = done_by or task.owner
+        actor, role = who(holder) if holder else (_("待领取"), "")
+        entries.append(TrailEntry(
+            at=task.created, actor=actor, role=role,
+            act=_("任务：%(t)s") % {"t": str(task.flow_task.task_title)},
+            comment="；".join(history + notes),
+        ))
     return entries
 
 

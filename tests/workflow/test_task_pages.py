@@ -146,5 +146,34 @@ def test_the_audit_trail_pdf_lists_acts_tasks_and_letters(client, organ, people)
     request.refresh_from_db()
     assert request.registration_number in text
     assert "确认接收并登记" in text
-    assert "任务领取" in text  # the registrar claiming the task
+    assert "任务：确认接收并登记" in text and "领取" in text  # the registrar claiming it
     assert request.letters.get().number in text
+
+
+def test_the_fee_form_shows_the_months_earlier_items_counted_from_the_records(
+    client, organ, people
+):
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from requests.services import request_register
+    from tests.factories import submit
+
+    today = timezone.localdate()
+    earlier = submit(organ, on=today, items=["排污许可执行报告", "监督性监测报告", "行政处罚决定书"])
+    request_register(request=earlier, acting_user=people.registrar)
+    request, process = start(organ, on=today)
+    do(process, "register", people.registrar)
+    do(process, "triage", people.registrar, decision=TriageDecision.CLEAR, department=people.dept)
+    task, url = claim_and_open(client, process, "handle", people.handler)
+    page = client.get(url).content.decode()
+    assert 'name="fee-prior_items_this_month"' in page and 'value="3"' in page
+    assert f"{earlier.registration_number}（{today.isoformat()}收到，3件）" in page
+    # A typed figure does not count: the act counts from the records.
+    client.post(reverse("workflow:side_act", args=[task.pk, "fee"]), {
+        "fee-standard": "per_item", "fee-quantity": 9, "fee-prior_items_this_month": 0,
+    })
+    notice = request.fee_notices.get()
+    # Items 4–12 of the month: 11 and 12 cost ¥100 each.
+    assert (notice.prior_items_this_month, notice.amount) == (3, Decimal("200.00"))
