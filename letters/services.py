@@ -26,6 +26,10 @@ from requests.models import DisclosureRequest, StaffMembership
 from requests.models.audit import Act
 from requests.services.attachments import ALLOWED_TYPES, detect_content_type
 from requests.services.audit import actor_display, audit_record
+from requests.services.delivery import (
+    request_record_consultation_receipt,
+    request_record_fee_notice_receipt,
+)
 
 from .context import build_letter
 from .errors import LetterError
@@ -197,6 +201,44 @@ def _store_proof(letter: IssuedLetter, proof) -> tuple[str, str]:
     return getattr(upload, "name", "") or "", digest.hexdigest()
 
 
+#: The letters whose delivery starts their addressee's own period: the consulted party's
+#: 15 working days (Art. 32, 34) and the applicant's payment period (Art. 42).
+RECEIPT_KINDS = frozenset({
+    LetterKind.THIRD_PARTY_CONSULTATION, LetterKind.ORGAN_CONSULTATION, LetterKind.FEE_NOTICE,
+})
+
+
+def _record_addressee_receipt(letter: IssuedLetter, delivery: dict, *, acting_user, at) -> bool:
+    """For a consultation letter or fee notice whose receipt is not yet recorded, record it
+    (the delivery date) in the request: that act writes the one ``dispatch`` audit event,
+    with ``delivery`` and the period's last day. Returns whether it did.
+
+    A later delivery on the same subject (a corrected letter, or the original after its
+    correction reached the addressee first) does not move the period: the first receipt
+    started it.
+    """
+    if letter.kind not in RECEIPT_KINDS:
+        return False
+    request = letter.request
+    if letter.kind == LetterKind.FEE_NOTICE:
+        notice = letter.fee_notice
+        if notice is None or notice.received_on is not None:
+            return False
+        request_record_fee_notice_receipt(
+            request=request, notice=notice, received_on=letter.delivered_on,
+            acting_user=acting_user, delivery=delivery, at=at,
+        )
+        return True
+    consultation = letter.consultation
+    if consultation is None or consultation.received_on is not None:
+        return False
+    request_record_consultation_receipt(
+        request=request, consultation=consultation, received_on=letter.delivered_on,
+        acting_user=acting_user, delivery=delivery, at=at,
+    )
+    return True
+
+
 @transaction.atomic
 def letter_record_delivery(
     *,
@@ -209,6 +251,11 @@ def letter_record_delivery(
 ) -> IssuedLetter:
     """送达: how and when the letter reached its addressee, with the proof; once only, and
     written to the audit chain (act ``dispatch``) in the same transaction.
+
+    The delivery of a consultation letter or of the fee notice is also the addressee's
+    receipt, from which their period runs: it is recorded in the request (``respond_by`` /
+    ``pay_by``) in the same transaction, by the same ``dispatch`` event; if the request
+    refuses it, nothing of the delivery is recorded either.
 
     ``proof`` is an uploaded file (送达回证, 邮寄凭证 scan: PDF or image, checked by
     content) or a text reference (an EMS number, the portal's delivery record).
@@ -237,18 +284,20 @@ def letter_record_delivery(
     try:
         current.save()
         request = current.request
-        audit_record(
-            organ=current.organ, request=request, act=Act.DISPATCH, actor=acting_user,
-            status_before=request.status, status_after=request.status, at=at,
-            data={
-                "letter": current.number,
-                "kind": current.kind,
-                "method": method,
-                "delivered_on": delivered_on,
-                "reference": current.delivery_reference,
-                "proof_sha256": current.delivery_proof_sha256,
-            },
-        )
+        delivery = {
+            "letter": current.number,
+            "kind": current.kind,
+            "method": method,
+            "delivered_on": delivered_on,
+            "reference": current.delivery_reference,
+            "proof_sha256": current.delivery_proof_sha256,
+        }
+        if not _record_addressee_receipt(current, delivery, acting_user=acting_user, at=at):
+            audit_record(
+                organ=current.organ, request=request, act=Act.DISPATCH, actor=acting_user,
+                status_before=request.status, status_after=request.status, at=at,
+                data=delivery,
+            )
     except BaseException:
         if current.delivery_proof:
             current.delivery_proof.delete(save=False)

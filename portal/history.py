@@ -72,8 +72,12 @@ def _fee(data: dict) -> str:
         amount = formats.number_format(Decimal(str(data.get("amount", ""))), 2)
     except InvalidOperation:
         amount = ""
-    return _("本机关发出收费通知书：信息处理费%(amount)s元，请于%(date)s前缴纳") % {
-        "amount": amount, "date": _date(data.get("pay_by")),
+    if data.get("pay_by"):  # notices of before the period ran from receipt
+        return _("本机关发出收费通知书：信息处理费%(amount)s元，请于%(date)s前缴纳") % {
+            "amount": amount, "date": _date(data.get("pay_by")),
+        }
+    return _("本机关发出收费通知书：信息处理费%(amount)s元，请自收到通知书次日起%(days)s个工作日内缴纳") % {
+        "amount": amount, "days": data.get("payment_days", ""),
     }
 
 
@@ -82,9 +86,12 @@ def _dispatch(data: dict) -> str:
     """A letter to the applicant reached them; deliveries to anyone else are not told."""
     if data.get("kind") in NON_APPLICANT_KINDS:
         return ""
-    return _("本机关文书%(number)s已于%(date)s送达") % {
+    text = _("本机关文书%(number)s已于%(date)s送达") % {
         "number": data.get("letter", ""), "date": _date(data.get("delivered_on")),
     }
+    if data.get("pay_by"):  # the fee notice: the payment period now has its last day
+        text += _("，请于%(date)s前缴纳信息处理费") % {"date": _date(data["pay_by"])}
+    return text
 
 
 PUBLIC_ACTS: dict[str, Callable[[dict], str]] = {

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from .calendar import WorkingCalendar
@@ -146,3 +147,52 @@ def earlier_requests_for_same_information(
                     similarity=score,
                 )
     return sorted(best.values(), key=lambda e: e.request.submitted_at, reverse=True)
+
+
+@dataclass(frozen=True)
+class ItemsEarlierThisMonth:
+    """How many items the applicant asked this organ for earlier in the calendar month in
+    which ``request`` was received: the figure the per-item fee bands count from (国办函
+    〔2020〕109号: 按件计收, per applicant per natural month), and where it came from."""
+
+    month: datetime.date | None  # the first day of the month (None: not yet received)
+    count: int
+    #: The earlier requests counted, oldest first, each with its number of items.
+    requests: tuple[tuple[DisclosureRequest, int], ...]
+
+
+def items_earlier_this_month(request: DisclosureRequest) -> ItemsEarlierThisMonth:
+    """The items of the same applicant's earlier requests to the same organ in the calendar
+    month ``request`` was received in (Art. 31 receipt date).
+
+    * The applicant is the identity document (type and normalised number): ``Applicant``
+      rows are snapshots that change with the contact details.
+    * Earlier means received earlier in that month, or received the same day and entered
+      before it (a lower primary key). A request not yet received (not registered) counts
+      neither here nor for itself.
+    * Every application made counts, whatever became of it (withdrawn, abandoned, not
+      processed): the measures count the applications an applicant makes in a month.
+    * Each item (申请事项) of a request counts as one 件.
+
+    Two queries.
+    """
+    received = request.received_on
+    if received is None:
+        return ItemsEarlierThisMonth(month=None, count=0, requests=())
+    applicant = request.applicant
+    rows = (
+        DisclosureRequest.objects.filter(
+            organ_id=request.organ_id,
+            applicant__document_type=applicant.document_type,
+            applicant__document_number=normalise_document_number(applicant.document_number),
+            received_on__year=received.year,
+            received_on__month=received.month,
+        )
+        .filter(Q(received_on__lt=received) | Q(received_on=received, pk__lt=request.pk))
+        .annotate(item_count=Count("items"))
+        .order_by("received_on", "pk")
+    )
+    counted = tuple((row, row.item_count) for row in rows)
+    return ItemsEarlierThisMonth(
+        month=received.replace(day=1), count=sum(n for _row, n in counted), requests=counted
+    )

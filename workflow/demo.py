@@ -82,7 +82,34 @@ def _issue_letters(organ) -> int:
         letter_issue(request=request, kind=kind, acting_user=event.actor, at=event.at,
                      subject=subject)
         issued += 1
+    _record_demo_deliveries(organ)
     return issued
+
+
+def _record_demo_deliveries(organ) -> None:
+    """The demo recorded the receipt of consultation letters and fee notices in the requests
+    (their ``dispatch`` events, which start the addressee's period) before the letters
+    existed: the letters now carry the same delivery. The events are in the chain already,
+    so no new one is written."""
+    events = AuditEvent.objects.filter(organ=organ, act=Act.DISPATCH).select_related("actor")
+    for event in events:
+        data = event.data or {}
+        if "consultation" in data:
+            letters = IssuedLetter.objects.filter(consultation_id=data["consultation"]).exclude(
+                kind=LetterKind.THIRD_PARTY_NOTICE
+            )
+        elif "fee_notice" in data:
+            letters = IssuedLetter.objects.filter(fee_notice_id=data["fee_notice"])
+        else:
+            continue
+        letter = letters.filter(replaces__isnull=True, delivery_method="").first()
+        if letter is None:
+            continue
+        letter.delivery_method = data.get("method", "postal_delivery")
+        letter.delivered_on = datetime.date.fromisoformat(str(data["received_on"])[:10])
+        letter.delivery_recorded_by = event.actor
+        letter.delivery_recorded_at = event.at
+        letter.save()
 
 
 #: The acts that finish each step: the demo's tasks are dated by the request's history.

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from letters.acts import issue_fee_notice_with_letter, open_consultation_with_letter
 from requests.choices import ConsultationResult, ConsultedParty, FeeStandard, Status
 from requests.models import DisclosureRequest
+from requests.selectors import items_earlier_this_month
 from requests.services import (
     request_ask_extension,
     request_close_consultation,
@@ -65,15 +66,48 @@ class ExtensionForm(forms.Form):
         return request_ask_extension(request=request, acting_user=user, **self.cleaned_data)
 
 
+def earlier_items_explained(disclosure: DisclosureRequest) -> tuple[int, str]:
+    """The month's earlier items of the same applicant, as the fee act counts them, and
+    where the figure comes from (which requests)."""
+    earlier = items_earlier_this_month(disclosure)
+    if earlier.month is None:
+        return 0, ""
+    month = _("%(year)s年%(month)s月") % {"year": earlier.month.year, "month": earlier.month.month}
+    if not earlier.requests:
+        return 0, _("按同一申请人（证件类型和号码相同）%(month)s向本机关提出、在本申请之前收到的申请"
+                    "统计：没有。") % {"month": month}
+    listed = "、".join(
+        _("%(number)s（%(date)s收到，%(n)s件）") % {
+            "number": r.registration_number, "date": r.received_on.isoformat(), "n": n}
+        for r, n in earlier.requests
+    )
+    return earlier.count, _(
+        "按同一申请人（证件类型和号码相同）%(month)s向本机关提出、在本申请之前收到的申请统计："
+        "%(listed)s。"
+    ) % {"month": month, "listed": listed}
+
+
 class FeeForm(forms.Form):
     standard = forms.ChoiceField(label=gettext_lazy("计收标准"), choices=FeeStandard.choices)
     quantity = forms.IntegerField(label=gettext_lazy("件数或页数"), min_value=1, max_value=100000)
+    #: Shown, never typed: the act counts the month's earlier items from the records.
     prior_items_this_month = forms.IntegerField(
-        label=gettext_lazy("本月此前已申请件数（按件计收时）"), min_value=0, initial=0
+        label=gettext_lazy("本月此前已申请件数（按件计收时计入，由系统统计）"), required=False,
+        disabled=True,
     )
 
+    def __init__(self, *args, disclosure: DisclosureRequest, **kwargs):
+        super().__init__(*args, **kwargs)
+        count, explanation = earlier_items_explained(disclosure)
+        field = self.fields["prior_items_this_month"]
+        field.initial = count
+        field.help_text = explanation
+
     def act(self, request, user):
-        return issue_fee_notice_with_letter(request=request, acting_user=user, **self.cleaned_data)
+        return issue_fee_notice_with_letter(
+            request=request, acting_user=user, standard=self.cleaned_data["standard"],
+            quantity=self.cleaned_data["quantity"],
+        )
 
 
 class PaymentForm(forms.Form):
@@ -94,7 +128,7 @@ SIDE_ACTS = {
 
 def _form(key, disclosure, data=None):
     form_class = SIDE_ACTS[key][0]
-    kwargs = {"disclosure": disclosure} if form_class is CloseConsultationForm else {}
+    kwargs = {"disclosure": disclosure} if form_class in (CloseConsultationForm, FeeForm) else {}
     return form_class(data, prefix=key, **kwargs)
 
 

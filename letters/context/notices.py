@@ -232,15 +232,16 @@ def _money(amount: Decimal) -> str:
 def fee_standard_text(standard: str) -> str:
     if standard == FeeStandard.PER_ITEM:
         return _("按件计收：同一申请人一个自然月内累计申请10件以下（含10件）的，不收费；累计申请"
-                 "11—30件（含30件）的部分，每件100元；累计申请30件以上的部分，以10件为一档，每增加"
+                 "11—30件（含30件）的部分，每件100元；累计申请31件以上的部分，以10件为一档，每增加"
                  "一档，收费标准提高100元/件。")
     return _("按量计收：同一政府信息公开申请中，30页以下（含30页）的，不收费；31—100页（含100页）"
-             "的部分，每页10元；101—200页（含200页）的部分，每页20元；200页以上的部分，每页40元。")
+             "的部分，每页10元；101—200页（含200页）的部分，每页20元；201页以上的部分，每页40元。")
 
 
 def fill_fee_notice(letter: Letter, request: DisclosureRequest, *, notice: FeeNotice) -> None:
     """收费通知书 (Art. 42): basis, standard, computation line by line, amount, how to pay,
-    the last day, and that non-payment ends the processing."""
+    the period from the day after receipt (its last day only once receipt is recorded),
+    and that non-payment ends the processing."""
     cite = Citer()
     organ = request.organ
     computation = compute_fee(
@@ -294,9 +295,13 @@ def fill_fee_notice(letter: Letter, request: DisclosureRequest, *, notice: FeeNo
     letter.extra["after_table"] = [
         _("应缴金额合计：人民币%(amount)s（大写：%(upper)s）。") % {
             "amount": letter.extra["fee"]["total"], "upper": letter.extra["fee"]["total_upper"]},
-        _("请您于%(date)s前（自本通知书发出之日起%(days)s个工作日内）缴纳上述费用。缴费方式：%(how)s。"
-          "%(pause)s") % {"date": cn_date(notice.pay_by), "days": organ.fee_payment_days,
-                          "how": "，".join(payment), "pause": pause},
+        _("请您自收到本通知书次日起%(days)s个工作日内%(within)s缴纳上述费用。缴费方式：%(how)s。"
+          "%(pause)s") % {
+            "days": organ.fee_payment_days,
+            # The last day only once the applicant's receipt is recorded (a corrected notice).
+            "within": _("（即于%(date)s前）") % {"date": cn_date(notice.pay_by)}
+            if notice.pay_by else "",
+            "how": "，".join(payment), "pause": pause},
         _("您逾期未缴纳的，视为放弃申请，本机关将不再处理该政府信息公开申请。"),
     ]
 

@@ -22,7 +22,14 @@ def _copy_to(request: DisclosureRequest) -> list[str]:
     return []
 
 
-def _reply_slip(letter: Letter, consultation: Consultation) -> dict:
+def _reply_slip(letter: Letter, consultation: Consultation, *, this_letter: str) -> dict:
+    """The reply slip; it names the last day only once the party's receipt is recorded."""
+    if consultation.respond_by is not None:
+        return_to = _("请于%(date)s前将本回执送达或寄回%(organ)s。") % {
+            "date": cn_date(consultation.respond_by), "organ": letter.organ.name}
+    else:
+        return_to = _("请自收到%(letter)s之日起%(days)s个工作日内将本回执送达或寄回%(organ)s。") % {
+            "letter": this_letter, "days": CONSULTATION_DAYS, "organ": letter.organ.name}
     return {
         "title": _("征求意见回执"),
         "rows": [
@@ -34,15 +41,24 @@ def _reply_slip(letter: Letter, consultation: Consultation) -> dict:
         "reason_label": _("意见和理由（不同意公开的，请说明理由并附相关证明材料）"),
         "sign_label": _("被征求意见方（签章）"),
         "date_label": _("年　　月　　日"),
-        "return_to": _("请于%(date)s前将本回执送达或寄回%(organ)s。") % {
-            "date": cn_date(consultation.respond_by), "organ": letter.organ.name},
+        "return_to": return_to,
     }
+
+
+def _within(consultation: Consultation) -> str:
+    """「，即于…前」 when the last day is known (the party's receipt of the letter is
+    recorded, e.g. on a corrected letter); otherwise nothing: the period is then stated
+    only as counted from receipt."""
+    if consultation.respond_by is None:
+        return ""
+    return _("，即于%(date)s前") % {"date": cn_date(consultation.respond_by)}
 
 
 def fill_third_party_consultation(letter: Letter, request: DisclosureRequest, *,
                                   consultation: Consultation) -> None:
     """征求第三方意见书: the information, why the third party's rights are concerned, the
-    15-working-day period and its last day, what silence means, and a reply slip."""
+    15-working-day period counted from receipt (its last day only once receipt is recorded),
+    what silence means, and a reply slip."""
     cite = Citer()
     letter.opening = [
         _("本机关于%(date)s收到一份政府信息公开申请，申请公开的政府信息涉及贵方，具体为：%(subject)s。")
@@ -51,16 +67,16 @@ def fill_third_party_consultation(letter: Letter, request: DisclosureRequest, *,
     letter.body = [
         _("经审查，本机关认为上述信息可能涉及贵方的商业秘密、个人隐私等合法权益，公开可能损害贵方的"
           "合法权益。依据%(law)s的规定，现书面征求贵方意见。") % {"law": cite("第三十二条")},
-        _("请贵方自收到本意见书之日起%(days)s个工作日内，即于%(date)s前，以书面形式（可填写所附回执）"
+        _("请贵方自收到本意见书之日起%(days)s个工作日内%(within)s，以书面形式（可填写所附回执）"
           "向本机关提出意见。不同意公开的，请说明理由并提供相关证明材料。") % {
-            "days": CONSULTATION_DAYS, "date": cn_date(consultation.respond_by)},
+            "days": CONSULTATION_DAYS, "within": _within(consultation)},
         _("贵方逾期未提出意见的，由本机关依照%(law)s的规定决定是否公开。贵方不同意公开且有合理理由的，"
           "本机关不予公开；本机关认为不公开可能对公共利益造成重大影响的，可以决定予以公开，并将决定"
           "公开的政府信息内容和理由书面告知贵方。") % {"law": cite()},
     ]
     letter.attachments = [_("征求意见回执")]
     letter.copy_to = _copy_to(request)
-    letter.extra["reply_slip"] = _reply_slip(letter, consultation)
+    letter.extra["reply_slip"] = _reply_slip(letter, consultation, this_letter=_("本意见书"))
 
 
 def fill_organ_consultation(letter: Letter, request: DisclosureRequest, *,
@@ -77,13 +93,13 @@ def fill_organ_consultation(letter: Letter, request: DisclosureRequest, *,
     letter.body = [
         _("经审查，上述信息由本机关与贵机关共同制作。依据%(law)s的规定，现征求贵机关意见。")
         % {"law": cite("第三十四条")},
-        _("请贵机关自收到本函之日起%(days)s个工作日内，即于%(date)s前，以书面形式（可填写所附回执）"
+        _("请贵机关自收到本函之日起%(days)s个工作日内%(within)s，以书面形式（可填写所附回执）"
           "向本机关提出意见。逾期未提出意见的，视为同意公开。") % {
-            "days": CONSULTATION_DAYS, "date": cn_date(consultation.respond_by)},
+            "days": CONSULTATION_DAYS, "within": _within(consultation)},
     ]
     letter.attachments = [_("征求意见回执")]
     letter.copy_to = _copy_to(request)
-    letter.extra["reply_slip"] = _reply_slip(letter, consultation)
+    letter.extra["reply_slip"] = _reply_slip(letter, consultation, this_letter=_("本函"))
 
 
 def fill_third_party_notice(letter: Letter, request: DisclosureRequest, *,

@@ -1,5 +1,9 @@
 """Consultations of third parties and other organs, and coordination meetings."""
 
+from __future__ import annotations
+
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -7,8 +11,20 @@ from django.utils.translation import gettext_lazy as _
 from ..choices import ConsultationResult, ConsultedParty
 
 
+class ConsultationQuerySet(models.QuerySet):
+    def lapsed(self, today: datetime.date) -> ConsultationQuerySet:
+        """Open consultations whose 15 working days from the party's receipt of the letter
+        are over on ``today``; one whose receipt is not recorded has not lapsed."""
+        return self.filter(closed_on__isnull=True, respond_by__isnull=False, respond_by__lt=today)
+
+
 class Consultation(models.Model):
-    """One letter seeking one party's opinion (Art. 32, 34), with its own 15-day window."""
+    """One letter seeking one party's opinion (Art. 32, 34), with its own 15-day window.
+
+    The clock pauses from ``sent_on``; the party's 15 working days run from
+    ``received_on``, the day it received the letter (recorded with the letter's delivery),
+    so ``respond_by`` is unknown (NULL) until then.
+    """
 
     request = models.ForeignKey(
         "requests.DisclosureRequest", on_delete=models.CASCADE, related_name="consultations"
@@ -18,7 +34,8 @@ class Consultation(models.Model):
     party_contact = models.CharField(_("联系方式"), max_length=300, blank=True)
     subject = models.TextField(_("涉及的信息"))
     sent_on = models.DateField(_("发出日期"))
-    respond_by = models.DateField(_("答复期限"))
+    received_on = models.DateField(_("对方收到日期"), null=True, blank=True)
+    respond_by = models.DateField(_("答复期限"), null=True, blank=True)
     closed_on = models.DateField(_("结束日期"), null=True, blank=True)
     result = models.CharField(
         _("意见"), max_length=30, choices=ConsultationResult.choices, blank=True
@@ -27,6 +44,8 @@ class Consultation(models.Model):
     opened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
+
+    objects = ConsultationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("征求意见")
@@ -39,6 +58,10 @@ class Consultation(models.Model):
     @property
     def pause_key(self) -> str:
         return f"consultation:{self.pk}"
+
+    def has_lapsed(self, today: datetime.date) -> bool:
+        """Still open, and its window (known only once receipt is recorded) is over."""
+        return self.closed_on is None and self.respond_by is not None and today > self.respond_by
 
 
 class CoordinationMeeting(models.Model):

@@ -1,5 +1,8 @@
 """Fee notices (Art. 42)."""
 
+from __future__ import annotations
+
+import datetime
 from decimal import Decimal
 
 from django.db import models
@@ -8,7 +11,18 @@ from django.utils.translation import gettext_lazy as _
 from ..choices import FeeStandard
 
 
+class FeeNoticeQuerySet(models.QuerySet):
+    def lapsed(self, today: datetime.date) -> FeeNoticeQuerySet:
+        """Unpaid notices whose payment period is over on ``today``. The period runs from the
+        day after the applicant received the notice: one whose receipt is not recorded
+        (``pay_by`` NULL) has not lapsed."""
+        return self.filter(paid_on__isnull=True, pay_by__isnull=False, pay_by__lt=today)
+
+
 class FeeNotice(models.Model):
+    """收费通知 (Art. 42). ``pay_by`` is unknown (NULL) until the applicant's receipt of
+    the notice (``received_on``) is recorded with the letter's delivery."""
+
     request = models.ForeignKey(
         "requests.DisclosureRequest", on_delete=models.CASCADE, related_name="fee_notices"
     )
@@ -19,8 +33,11 @@ class FeeNotice(models.Model):
     )
     amount = models.DecimalField(_("金额（元）"), max_digits=10, decimal_places=2)
     issued_on = models.DateField(_("通知日期"))
-    pay_by = models.DateField(_("缴费期限"))
+    received_on = models.DateField(_("申请人收到日期"), null=True, blank=True)
+    pay_by = models.DateField(_("缴费期限"), null=True, blank=True)
     paid_on = models.DateField(_("缴费日期"), null=True, blank=True)
+
+    objects = FeeNoticeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("收费通知")
@@ -33,3 +50,7 @@ class FeeNotice(models.Model):
     @property
     def pause_key(self) -> str:
         return f"fee:{self.pk}"
+
+    def has_lapsed(self, today: datetime.date) -> bool:
+        """Unpaid, and its payment period (known only once receipt is recorded) is over."""
+        return self.paid_on is None and self.pay_by is not None and today > self.pay_by

@@ -24,6 +24,7 @@ from .consultation import (
     request_open_consultation,
     request_record_opinion,
 )
+from .delivery import request_record_consultation_receipt, request_record_fee_notice_receipt
 from .extension import (
     request_ask_extension,
     request_grant_extension,
@@ -72,6 +73,8 @@ __all__ = [
     "request_pass_confidentiality_review",
     "request_receive_correction",
     "request_record_opinion",
+    "request_record_consultation_receipt",
+    "request_record_fee_notice_receipt",
     "request_record_payment",
     "request_refresh_clock",
     "requests_refresh_clocks",

@@ -15,7 +15,6 @@ from ..models import Consultation, CoordinationMeeting, CoordinationOpinion, Dis
 from ..models.audit import Act
 from ..models.clock_event import ClockEventKind
 from ..models.consultation import OpinionSource
-from ..selectors import load_working_calendar
 from .clock import pause_begun_after_due
 from .common import legal_act, require_case_handler, require_role
 
@@ -58,11 +57,10 @@ def request_open_consultation(
             party_contact=party_contact.strip(),
             subject=subject.strip(),
             sent_on=sent_on,
-            respond_by=load_working_calendar().add_working_days(
-                sent_on, CONSULTATION_WORKING_DAYS
-            ),
             opened_by=acting_user,
         )
+        # The pause runs from the day the letter is sent; the party's own 15 working days
+        # run from the day it receives the letter (request_record_consultation_receipt).
         # Begun after the due date, it moves nothing: recorded, and flagged to supervisors.
         act.data.update(
             pause_begun_after_due(request, pause_key=consultation.pause_key, on=sent_on)
@@ -72,7 +70,6 @@ def request_open_consultation(
             consultation=consultation.pk,
             party_kind=party_kind,
             party_name=consultation.party_name,
-            respond_by=consultation.respond_by,
         )
     return consultation
 
@@ -112,8 +109,13 @@ def request_close_consultation(
         consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
         if consultation.closed_on is not None:
             raise RequestActError(_("该征求意见已经结束。"), code="closed")
+        if lapsed and consultation.respond_by is None:
+            raise RequestActError(
+                _("尚未记录被征求意见方收到征求意见文书的日期，征求意见期限尚未开始计算，"
+                  "不能按逾期处理。"), code="not_lapsed",
+            )
         closed_on = consultation.respond_by if lapsed else (closed_on or act.today)
-        if lapsed and act.today <= consultation.respond_by:
+        if lapsed and not consultation.has_lapsed(act.today):
             raise RequestActError(
                 _("征求意见期限尚未届满，不能按逾期处理。"), code="not_lapsed"
             )

@@ -119,10 +119,18 @@ def test_extension_and_fee_notice_are_shown_with_their_deadlines(
     grant_extension_with_notice(
         request=request, acting_user=people.ogi_head, extension=extension, at=at("2026-03-23")
     )
-    issue_fee_notice_with_letter(
+    fee_letter = issue_fee_notice_with_letter(
         request=request, acting_user=people.handler, standard=FeeStandard.PER_ITEM,
         quantity=15, at=at("2026-03-24"),
     )
+    request.refresh_from_db()
+    # Until the notice's receipt is recorded, the period is told as counted from receipt.
+    text = page(applicant_client, request)
+    assert "请自收到收费通知书次日起20个工作日内缴纳" in text
+    assert "请自收到通知书次日起20个工作日内缴纳" in text  # the history
+    letter_record_delivery(letter=fee_letter, method=DeliveryMethod.POSTAL_DELIVERY,
+                           delivered_on=fee_letter.issued_on, acting_user=people.registrar,
+                           at=at("2026-03-24", 16))
     request.refresh_from_db()
     text = page(applicant_client, request)
     notice = request.fee_notices.get()

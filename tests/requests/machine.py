@@ -5,7 +5,8 @@ The timeline is March 2026 (no public holiday before Qingming, 2026-04-04..06):
 
     Mon 03-02 submitted online        Tue 03-03 registered (received), due Tue 03-31
     Wed 03-04 triaged / correction notice (applicant has 15 working days: until 03-25)
-    Thu 03-05 consultation letter, fee notice or sensitive flag
+    Thu 03-05 consultation letter, fee notice or sensitive flag; the addressee receives
+              the letter the same day (its delivery recorded in the afternoon)
     Fri 03-06 reply drafted and submitted for review
     Mon 03-09 confidentiality review passed
     Tue 03-10 signed off and replied  Wed 03-11 archived
@@ -52,6 +53,8 @@ from requests.services import (
     request_open_consultation,
     request_pass_confidentiality_review,
     request_receive_correction,
+    request_record_consultation_receipt,
+    request_record_fee_notice_receipt,
     request_record_payment,
     request_register,
     request_reply,
@@ -143,7 +146,8 @@ def close_consultation(r, p, when=None, *, consultation=None, result=Consultatio
         # No letter was ever sent for this request: the stale form of a consultation.
         consultation = Consultation(
             request=r, party_kind=ConsultedParty.THIRD_PARTY, party_name=THIRD_PARTY,
-            subject=CONSULTATION_SUBJECT, sent_on=D(PAUSED_ON), respond_by=D("2026-03-26"),
+            subject=CONSULTATION_SUBJECT, sent_on=D(PAUSED_ON), received_on=D(PAUSED_ON),
+            respond_by=D("2026-03-26"),
         )
     return request_close_consultation(
         request=r, acting_user=p.handler, consultation=consultation, result=result,
@@ -155,6 +159,28 @@ def issue_fee_notice(r, p, when=None):
     return request_issue_fee_notice(
         request=r, acting_user=p.handler, standard=FeeStandard.PER_PAGE, quantity=150,
         at=when or at(PAUSED_ON),
+    )
+
+
+def receive_consultation_letter(r, p, when=None, *, consultation=None, received_on=None):
+    """The consulted party received the letter (by default the day it was sent, 03-05:
+    its 15 working days then run to 03-26)."""
+    consultation = consultation or r.consultations.filter(received_on__isnull=True).last()
+    when = when or at(PAUSED_ON, 16)
+    return request_record_consultation_receipt(
+        request=r, consultation=consultation, received_on=received_on or when.date(),
+        acting_user=p.registrar, at=when,
+    )
+
+
+def receive_fee_notice(r, p, when=None, *, received_on=None):
+    """The applicant received the fee notice (by default the day it was issued, 03-05: it
+    then pays by 04-02, 20 working days later)."""
+    notice = r.fee_notices.filter(received_on__isnull=True).last()
+    when = when or at(PAUSED_ON, 16)
+    return request_record_fee_notice_receipt(
+        request=r, notice=notice, received_on=received_on or when.date(),
+        acting_user=p.registrar, at=when,
     )
 
 
@@ -249,8 +275,9 @@ PATHS: dict[str, list[Callable]] = {
     S.REGISTERED: [register],
     S.AWAITING_CORRECTION: [register, issue_correction],
     S.PROCESSING: [register, triage],
-    S.THIRD_PARTY_CONSULTATION: [register, triage, open_consultation],
-    S.AWAITING_FEE: [register, triage, issue_fee_notice],
+    S.THIRD_PARTY_CONSULTATION: [register, triage, open_consultation,
+                                 receive_consultation_letter],
+    S.AWAITING_FEE: [register, triage, issue_fee_notice, receive_fee_notice],
     S.CONSULTATION: [register, triage, flag_sensitive],
     S.CONFIDENTIALITY_REVIEW: [register, triage, draft, submit_for_review],
     S.SIGN_OFF: [register, triage, draft, submit_for_review, pass_review],

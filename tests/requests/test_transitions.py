@@ -171,7 +171,13 @@ def test_a_third_party_consultation_pauses_the_clock(organ, people):
         consultation = m.open_consultation(request, people)
     assert request.status == S.THIRD_PARTY_CONSULTATION
     assert consultation.sent_on == D("2026-03-05")
-    assert consultation.respond_by == D("2026-03-26")  # 15 working days
+    # The party's 15 working days run from its receipt of the letter, not yet recorded.
+    assert consultation.received_on is None and consultation.respond_by is None
+    assert request.due_on == DUE_ON  # paused from the day it was sent
+    with one_audit_event(request, "dispatch"):
+        consultation = m.receive_consultation_letter(request, people)
+    assert consultation.received_on == D("2026-03-05")
+    assert consultation.respond_by == D("2026-03-26")  # 15 working days after receipt
 
     with one_audit_event(request, "close_consultation") as event:
         m.close_consultation(request, people, at("2026-03-12"), consultation=consultation,
@@ -194,7 +200,9 @@ def test_several_parties_at_once_request_returns_to_processing_when_the_last_clo
         co_organ = m.open_consultation(request, people, at("2026-03-09"),
                                        kind=ConsultedParty.CO_ORGAN, name=m.CO_ORGAN)
     assert request.status == S.THIRD_PARTY_CONSULTATION
-    assert co_organ.respond_by == D("2026-03-30")
+    co_organ = m.receive_consultation_letter(request, people, at("2026-03-10"),
+                                             consultation=co_organ)
+    assert co_organ.respond_by == D("2026-03-31")  # received Tue 03-10
 
     with one_audit_event(request, "close_consultation") as event:
         m.close_consultation(request, people, at("2026-03-12"), consultation=co_organ)
@@ -222,6 +230,7 @@ def test_a_lapsed_consultation_closes_with_the_statutory_default(organ, people, 
                                                                  lapse):
     request = build(S.PROCESSING, organ, people)
     consultation = m.open_consultation(request, people, kind=kind, name=name)
+    m.receive_consultation_letter(request, people)
     with one_audit_event(request, "close_consultation"):
         request_close_consultation(request=request, acting_user=None,
                                    consultation=consultation, result=lapse,
@@ -245,6 +254,7 @@ def test_a_consultation_cannot_lapse_before_its_15_working_days_are_over(organ, 
                                                                          lapse):
     request = build(S.PROCESSING, organ, people)
     consultation = m.open_consultation(request, people, kind=kind, name=m.CO_ORGAN)
+    m.receive_consultation_letter(request, people)
     before = snapshot(request)
     with pytest.raises(RequestActError, match="征求意见期限尚未届满"):
         request_close_consultation(request=request, acting_user=people.handler,
@@ -273,8 +283,11 @@ def test_fee_notice_and_payment_pause_the_clock(organ, people):
         notice = m.issue_fee_notice(request, people)
     assert request.status == S.AWAITING_FEE
     assert notice.amount == Decimal("1700.00")  # pages 31–100 at ¥10, 101–150 at ¥20
-    assert notice.pay_by == D("2026-04-02")  # 20 working days
+    assert notice.pay_by is None  # runs from the applicant's receipt, not yet recorded
     assert event[0].data["amount"] == "1700"
+    with one_audit_event(request, "dispatch"):
+        notice = m.receive_fee_notice(request, people)
+    assert notice.pay_by == D("2026-04-02")  # 20 working days after receipt
 
     with one_audit_event(request, "record_payment"):
         m.record_payment(request, people, at("2026-03-10"))

@@ -9,6 +9,7 @@ from requests.choices import ConsultationResult, ConsultedParty, Role, Status
 from requests.services import (
     request_issue_correction_notice,
     request_open_consultation,
+    request_record_consultation_receipt,
     request_register,
     request_triage,
 )
@@ -46,9 +47,19 @@ def test_lapsed_consultations_close_with_the_statutory_default(organ, people, pr
         request=processing, acting_user=people.handler, party_kind=ConsultedParty.CO_ORGAN,
         party_name="莆田市自然资源局", subject="共同制作的选址意见", at=at("2026-03-05"),
     )
-    # Sent Thu 03-05: 15 working days run to Thu 03-26.
-    assert third.respond_by == datetime.date(2026, 3, 26)
+    # Sent Thu 03-05: while neither party's receipt is recorded, nothing ever lapses.
+    assert third.respond_by is None
     report = SweepReport()
+    close_lapsed_consultations(datetime.date(2026, 6, 1), report)
+    assert report.consultations_closed == [] and report.errors == []
+    # Both received the letter the day it was sent: 15 working days run to Thu 03-26.
+    for consultation in (third, organ_letter):
+        request_record_consultation_receipt(
+            request=processing, consultation=consultation, received_on=datetime.date(2026, 3, 5),
+            acting_user=people.registrar, at=at("2026-03-05", 16),
+        )
+    third.refresh_from_db()
+    assert third.respond_by == datetime.date(2026, 3, 26)
     close_lapsed_consultations(datetime.date(2026, 3, 26), report)
     assert report.consultations_closed == []
     close_lapsed_consultations(datetime.date(2026, 3, 27), report)
