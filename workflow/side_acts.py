@@ -7,6 +7,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -16,6 +17,7 @@ from django.views.decorators.http import require_POST
 from letters.acts import issue_fee_notice_with_letter, open_consultation_with_letter
 from requests.choices import ConsultationResult, ConsultedParty, FeeStandard, Status
 from requests.models import DisclosureRequest
+from requests.models.audit import Act
 from requests.selectors import items_earlier_this_month
 from requests.services import (
     request_ask_extension,
@@ -25,6 +27,7 @@ from requests.services import (
 
 from .access import staff_required, task_for_staff
 from .steps import holds
+from .sweeps import flag_consultation_after_due
 
 DATE = forms.DateInput(attrs={"type": "date"})
 TEXT = forms.Textarea(attrs={"rows": 2})
@@ -37,7 +40,17 @@ class ConsultForm(forms.Form):
     subject = forms.CharField(label=gettext_lazy("涉及的信息及征求意见的理由"), widget=TEXT, max_length=2000)
 
     def act(self, request, user):
-        return open_consultation_with_letter(request=request, acting_user=user, **self.cleaned_data)
+        """征求意见 with its letter; begun after the due date, it is flagged to the organ's
+        supervisors at once (DESIGN.md §3)."""
+        with transaction.atomic():
+            letter = open_consultation_with_letter(
+                request=request, acting_user=user, **self.cleaned_data
+            )
+            event = request.audit_events.filter(act=Act.OPEN_CONSULTATION).order_by(
+                "-sequence"
+            ).first()
+            flag_consultation_after_due(event)
+        return letter
 
 
 class CloseConsultationForm(forms.Form):

@@ -34,6 +34,7 @@ from tests.requests.machine import snapshot
 
 D = datetime.date
 DUE = D(2026, 10, 14)
+LATER = D(2026, 11, 30)  # the later reply date the head sets below, a Monday
 REASONS = "申请人一次提出46项申请，涉及2015年以来全部建设项目环评审批文件，需逐件检索、核对"
 
 
@@ -128,7 +129,7 @@ def asked_for_reasons(organ, people):
     return request
 
 
-def set_later(request, people, *, reply_by=D(2026, 11, 30), reasons=REASONS, on="2026-09-30",
+def set_later(request, people, *, reply_by=LATER, reasons=REASONS, on="2026-09-30",
               user=None):
     return request_set_later_reply_date(
         request=request, acting_user=user or people.ogi_head, reply_by=reply_by,
