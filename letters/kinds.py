@@ -105,8 +105,9 @@ TITLES: dict[str, str] = {
 NON_APPLICANT_KINDS = frozenset(
     {K.THIRD_PARTY_CONSULTATION, K.ORGAN_CONSULTATION, K.THIRD_PARTY_NOTICE}
 )
-#: Decisions that can be challenged: they carry the remedy notice (LETTERS.md frame 7).
-REMEDY_KINDS = frozenset({K.REPLY, K.TERMINATION_NOTICE, K.FEE_NOTICE, K.THIRD_PARTY_NOTICE})
+#: Decisions that can be challenged: they carry the remedy notice (LETTERS.md frame 7). The
+#: fee notice is not one: a fee decision cannot be challenged on its own (2020 fee measures).
+REMEDY_KINDS = frozenset({K.REPLY, K.TERMINATION_NOTICE, K.THIRD_PARTY_NOTICE})
 #: Kinds that are about one related record, passed as ``subject`` to ``letter_issue``.
 SUBJECT_KINDS = frozenset(
     {K.EXTENSION_NOTICE, K.THIRD_PARTY_CONSULTATION, K.ORGAN_CONSULTATION,

@@ -83,39 +83,67 @@ class Outcome(models.TextChoices):
     NOT_OGI_PUBLICATION = "not_ogi_publication", _("不予处理：要求提供公开出版物")
     NOT_OGI_BULK = "not_ogi_bulk", _("不予处理：无正当理由大量反复申请")
     NOT_OGI_CONFIRMATION = "not_ogi_confirmation", _("不予处理：要求确认或重新出具已获取信息")
+    NOT_OGI_REISSUE = "not_ogi_reissue", _("不予处理：要求重新出具已获取信息（需另行制作）")
     ABANDONED_NO_CORRECTION = "abandoned_no_correction", _("其他处理：逾期不补正")
     ABANDONED_NO_FEE = "abandoned_no_fee", _("其他处理：逾期未缴费")
     OTHER = "other", _("其他处理：其他（如撤回申请）")
+
+
+class Remedy(models.TextChoices):
+    """The route the law leaves against a decision (DESIGN.md §4, remedies line).
+
+    * a refusal to disclose goes to reconsideration first (Administrative Reconsideration
+      Law 2023, Art. 23(1)(4)), then to court;
+    * most decisions: reconsideration (60 days) or litigation (6 months), as the applicant
+      chooses;
+    * refusing to supply publications or to create, compile or analyse information: the
+      courts do not accept the case (SPC Provisions on OGI Cases 2011, Art. 2(二)(三)), so
+      only reconsideration (Reconsideration Law Art. 11 covers all OGI work) is offered.
+    """
+
+    RECONSIDERATION_FIRST = "reconsideration_first", _("先申请行政复议，对复议决定不服再起诉")
+    RECONSIDERATION_OR_LITIGATION = "reconsideration_or_litigation", _("行政复议或者行政诉讼")
+    RECONSIDERATION_ONLY = "reconsideration_only", _("行政复议（人民法院不受理行政诉讼）")
 
 
 @dataclass(frozen=True)
 class OutcomeRule:
     report_row: str
     article: str
+    #: For a partial disclosure: the route for the withheld part (the rest has the choice).
+    remedy: str = Remedy.RECONSIDERATION_OR_LITIGATION
 
 
-#: Outcome → annual-report row and the article of the Regulations relied on.
+FIRST = Remedy.RECONSIDERATION_FIRST
+ONLY = Remedy.RECONSIDERATION_ONLY
+
+#: Outcome → annual-report row, the article of the Regulations relied on, and the remedy.
+#: (requests/legal_basis.py states independently what each reply must say; a test holds the
+#: letters to it.)
 OUTCOME_RULES: dict[str, OutcomeRule] = {
     Outcome.PROVIDED: OutcomeRule("1", "第三十六条第（二）项"),
     Outcome.ALREADY_PUBLIC: OutcomeRule("1", "第三十六条第（一）项"),
-    Outcome.PARTIAL: OutcomeRule("2", "第三十七条"),
-    Outcome.REFUSED_STATE_SECRET: OutcomeRule("3.1", "第十四条、第三十六条第（三）项"),
-    Outcome.REFUSED_OTHER_LAW: OutcomeRule("3.2", "第十四条、第三十六条第（三）项"),
-    Outcome.REFUSED_SECURITY_STABILITY: OutcomeRule("3.3", "第十四条、第三十六条第（三）项"),
-    Outcome.REFUSED_THIRD_PARTY: OutcomeRule("3.4", "第十五条、第三十二条、第三十六条第（三）项"),
-    Outcome.REFUSED_INTERNAL_AFFAIRS: OutcomeRule("3.5", "第十六条第一款、第三十六条第（三）项"),
-    Outcome.REFUSED_PROCESS_INFORMATION: OutcomeRule("3.6", "第十六条第二款、第三十六条第（三）项"),
-    Outcome.REFUSED_ENFORCEMENT_FILE: OutcomeRule("3.7", "第十六条第二款、第三十六条第（三）项"),
+    Outcome.PARTIAL: OutcomeRule("2", "第三十七条", FIRST),
+    Outcome.REFUSED_STATE_SECRET: OutcomeRule("3.1", "第十四条、第三十六条第（三）项", FIRST),
+    Outcome.REFUSED_OTHER_LAW: OutcomeRule("3.2", "第十四条、第三十六条第（三）项", FIRST),
+    Outcome.REFUSED_SECURITY_STABILITY: OutcomeRule("3.3", "第十四条、第三十六条第（三）项", FIRST),
+    Outcome.REFUSED_THIRD_PARTY: OutcomeRule("3.4", "第十五条、第三十二条、第三十六条第（三）项", FIRST),
+    Outcome.REFUSED_INTERNAL_AFFAIRS: OutcomeRule("3.5", "第十六条第一款、第三十六条第（三）项", FIRST),
+    Outcome.REFUSED_PROCESS_INFORMATION: OutcomeRule("3.6", "第十六条第二款、第三十六条第（三）项", FIRST),
+    Outcome.REFUSED_ENFORCEMENT_FILE: OutcomeRule("3.7", "第十六条第二款、第三十六条第（三）项", FIRST),
     Outcome.REFUSED_ADMINISTRATIVE_QUERY: OutcomeRule("3.8", "第三十六条第（七）项"),
     Outcome.NOT_HELD: OutcomeRule("4.1", "第三十六条第（四）项"),
     Outcome.NOT_THIS_ORGAN: OutcomeRule("4.1", "第三十六条第（五）项"),
-    Outcome.NEEDS_CREATION: OutcomeRule("4.2", "第三十八条"),
-    Outcome.STILL_UNCLEAR: OutcomeRule("4.3", "第三十条"),
+    Outcome.NEEDS_CREATION: OutcomeRule("4.2", "第三十八条", ONLY),
+    Outcome.STILL_UNCLEAR: OutcomeRule("4.3", "第二十九条第二款、第三十条"),
     Outcome.NOT_OGI_PETITION: OutcomeRule("5.1", "第三十九条第一款"),
     Outcome.NOT_OGI_REPEAT: OutcomeRule("5.2", "第三十六条第（六）项"),
-    Outcome.NOT_OGI_PUBLICATION: OutcomeRule("5.3", "第三十九条第二款"),
+    Outcome.NOT_OGI_PUBLICATION: OutcomeRule("5.3", "第三十九条第二款", ONLY),
     Outcome.NOT_OGI_BULK: OutcomeRule("5.4", "第三十五条"),
-    Outcome.NOT_OGI_CONFIRMATION: OutcomeRule("5.5", "第三十九条第二款"),
+    Outcome.NOT_OGI_CONFIRMATION: OutcomeRule("5.5", "第三十九条第一款"),
+    # Re-issuing that means making a new document: not an OGI application (Art. 39(1)), and
+    # the organ need not create information (Art. 38), which the courts do not review.
+    Outcome.NOT_OGI_REISSUE: OutcomeRule("5.5", "第三十九条第一款、第三十八条", ONLY),
     Outcome.ABANDONED_NO_CORRECTION: OutcomeRule("6.1", "第三十条"),
     Outcome.ABANDONED_NO_FEE: OutcomeRule("6.2", "第四十二条"),
     Outcome.OTHER: OutcomeRule("6.3", ""),

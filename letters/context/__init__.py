@@ -61,7 +61,7 @@ def build_letter(
         addressee=addressee, preview=preview, replaced=replaces,
     )
     calendar = load_working_calendar()
-    outcomes: list[str] = []
+    decisions: list[tuple[list[int], str]] = []
     if kind == K.RECEIPT:
         # The due date as known on the day of the receipt (a receipt sent late, or a
         # preview, does not foretell later pauses, corrections or the reply).
@@ -86,11 +86,11 @@ def build_letter(
     elif kind == K.THIRD_PARTY_NOTICE:
         third_parties.fill_third_party_notice(letter, request, consultation=subject)
     elif kind == K.REPLY:
-        outcomes = reply.fill_reply(
+        decisions = reply.fill_reply(
             letter, request, calendar=calendar, on_the_spot=_on_the_spot(request)
         )
     else:  # pragma: no cover - LetterKind() above refuses unknown kinds
         raise LetterError(f"unknown letter kind {kind!r}")
-    letter.remedy = remedy_notice(organ=request.organ, kind=kind, outcomes=outcomes)
+    letter.remedy = remedy_notice(organ=request.organ, kind=kind, decisions=decisions)
     letter.extra["subject"] = subject
     return letter

@@ -50,6 +50,7 @@ class Letter:
     remedy: str = ""
     contact: str = ""
     attachments: list[str] = field(default_factory=list)
+    #: Organs the letter is copied to (抄送, in the 版记); never the organ's own sections.
     copy_to: list[str] = field(default_factory=list)
     replaces_note: str = ""
     preview: bool = False

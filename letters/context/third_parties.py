@@ -16,12 +16,6 @@ from .common import Citer, Letter
 CONSULTATION_DAYS = 15
 
 
-def _copy_to(request: DisclosureRequest) -> list[str]:
-    if request.department_id:
-        return [_("本机关%(department)s") % {"department": request.department.name}]
-    return []
-
-
 def _reply_slip(letter: Letter, consultation: Consultation, *, this_letter: str) -> dict:
     """The reply slip; it names the last day only once the party's receipt is recorded."""
     if consultation.respond_by is not None:
@@ -75,7 +69,6 @@ def fill_third_party_consultation(letter: Letter, request: DisclosureRequest, *,
           "公开的政府信息内容和理由书面告知贵方。") % {"law": cite()},
     ]
     letter.attachments = [_("征求意见回执")]
-    letter.copy_to = _copy_to(request)
     letter.extra["reply_slip"] = _reply_slip(letter, consultation, this_letter=_("本意见书"))
 
 
@@ -98,7 +91,6 @@ def fill_organ_consultation(letter: Letter, request: DisclosureRequest, *,
             "days": CONSULTATION_DAYS, "within": _within(consultation)},
     ]
     letter.attachments = [_("征求意见回执")]
-    letter.copy_to = _copy_to(request)
     letter.extra["reply_slip"] = _reply_slip(letter, consultation, this_letter=_("本函"))
 
 
@@ -124,4 +116,3 @@ def fill_third_party_notice(letter: Letter, request: DisclosureRequest, *,
         _("决定公开的政府信息内容：%(subject)s。") % {"subject": consultation.subject.rstrip("。")},
         _("本机关将在向申请人作出答复时提供上述信息。"),
     ]
-    letter.copy_to = _copy_to(request)

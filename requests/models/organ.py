@@ -52,6 +52,10 @@ class Organ(models.Model):
     court = models.CharField(
         _("管辖人民法院"), max_length=100, blank=True, help_text=_("例如：莆田市城厢区人民法院")
     )
+    reply_copy_to = models.TextField(
+        _("答复书抄送机关"), blank=True,
+        help_text=_("每行一个机关，印在答复书版记的抄送栏，例如：莆田市人民政府办公室。不填则不抄送。"),
+    )
 
     class Meta:
         verbose_name = _("行政机关")
@@ -60,6 +64,10 @@ class Organ(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def reply_copy_organs(self) -> list[str]:
+        return [line.strip() for line in self.reply_copy_to.splitlines() if line.strip()]
 
 
 class Department(models.Model):

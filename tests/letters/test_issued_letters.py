@@ -7,7 +7,8 @@ import hashlib
 import pytest
 from django.db import transaction
 
-from requests.outcomes import REPLY_OUTCOMES
+from requests.legal_basis import LEGAL_BASIS
+from requests.outcomes import REPLY_OUTCOMES, Remedy
 from tests.letters import pdfs
 from tests.letters.cases import build_cases
 from tests.letters.helpers import make_organ, make_people
@@ -76,19 +77,22 @@ def test_letter_says_organ_number_addressee_dates_and_article(cases, name):
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_remedy_notice_only_on_decisions_and_reconsideration_first_on_refusals(cases, name):
+def test_remedy_notice_only_on_decisions_with_the_routes_the_law_leaves(cases, name):
     case = cases[name]
     text = case.text
     if not case.remedy:
         assert REMEDY not in text and "行政诉讼" not in text
         return
     assert REMEDY in text and "60日内" in text
-    if case.kind == "reply":
-        assert ("复议决定书之日起15日内" in text) == case.reconsideration_first
-        assert (CHOICE in text) == (not case.reconsideration_first)
-        if case.reconsideration_first:
+    if case.kind == "reply" and case.outcome:
+        routes = LEGAL_BASIS[case.outcome].routes
+        assert ("复议决定书之日起15日内" in text) == (Remedy.RECONSIDERATION_FIRST in routes)
+        assert (CHOICE in text) == (Remedy.RECONSIDERATION_OR_LITIGATION in routes)
+        if Remedy.RECONSIDERATION_FIRST in routes:
             assert RECONSIDERATION_FIRST in text
             assert "第二十三条第一款第（四）项" in text
+        if routes == (Remedy.RECONSIDERATION_ONLY,):
+            assert "行政诉讼" not in text
 
 
 def test_third_party_letters_do_not_name_the_applicant(cases):
@@ -112,9 +116,9 @@ def test_numbers_run_per_family(cases):
     assert cases["receipt"].number == "莆环信公开登〔2026〕1号"
 
 
-def test_consultation_letters_carry_a_reply_slip_and_a_copy_line(cases):
+def test_consultation_letters_carry_a_reply_slip_and_copy_no_section_of_the_organ(cases):
     for name in ("third_party_consultation", "organ_consultation"):
         text = cases[name].text
         assert "附件：征求意见回执" in text
         assert "□同意公开" in text and "□不同意公开" in text
-        assert "抄送：本机关污防科。" in text
+        assert "抄送" not in text and "本机关污防科" not in text
