@@ -1145,6 +1145,17 @@ def _plan_2026_concluded(plan: Plan) -> None:
     )
 
     plan.case(
+        "2026-reissue", applicant=KE_WENLONG, channel=Channel.ONLINE,
+        submitted="2026-09-15 16:40", form=PAPER, obtain=ObtainMethod.POST,
+        items=["请按现行格式重新出具2019年向本人提供的《荔城区黄石镇某养殖场环保验收情况说明》，"
+               "注明截至目前的整改情况"],
+    ).register(1).triage(1, "污防科").answer(
+        6,
+        [(Outcome.NOT_OGI_REISSUE,
+          "原说明反映的是2019年验收时的情况，截至目前的整改情况未形成书面说明。")],
+    )
+
+    plan.case(
         "2026-pig-farm-oral", applicant=HUANG_GUOPING, channel=Channel.ORAL,
         submitted="2026-06-15 09:50", form=INSPECT, obtain=ObtainMethod.COLLECT_IN_PERSON,
         special_needs="申请人年事已高、不识字，由工作人员代为填写申请表并当场宣读确认。",

@@ -360,12 +360,12 @@ def fill_reply(letter: Letter, request: DisclosureRequest, *, calendar: WorkingC
     letter.opening = [
         applicant_opening(request, letter.issued_on) + _("现依据%(law)s的规定答复如下：") % {"law": cite()},
     ]
-    items = list(request.items.all())
+    items = list(request.items.select_related("responsible_organ"))
     for item in items:
         item.outcome = item.outcome or request.outcome
     if request.decision_text.strip():
         letter.body.append(sentence(request.decision_text))
-    same = len({(i.outcome, i.decision_text.strip()) for i in items}) == 1
+    same = len({(i.outcome, i.decision_text.strip(), i.responsible_organ_id) for i in items}) == 1
     decisions = []
     if len(items) == 1 or same:
         # One decision for everything asked (one item, or every item decided alike).

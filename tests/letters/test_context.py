@@ -283,6 +283,19 @@ def test_not_this_organs_reply_names_no_organ_merely_mentioned_in_the_text(organ
     assert "0594-2695123" not in text and "0594-2692216" in text
 
 
+def test_items_sent_to_different_organs_are_never_merged_into_one_paragraph(organ, people):
+    water = OtherOrganFactory(organ=organ, name="莆田市水利局", phone="0594-2692216")
+    land = OtherOrganFactory(organ=organ, name="莆田市自然资源局", phone="0594-2695001")
+    request = _request_with_items(organ, people, 2)
+    _decide(request, people, [
+        ItemDecision(1, Outcome.NOT_THIS_ORGAN, "该信息不由本机关制作。", responsible_organ=water),
+        ItemDecision(2, Outcome.NOT_THIS_ORGAN, "该信息不由本机关制作。", responsible_organ=land),
+    ])
+    paragraphs = [d["text"] for d in letter(request, LetterKind.REPLY).extra["decisions"]]
+    assert len(paragraphs) == 2
+    assert "莆田市水利局" in paragraphs[0] and "莆田市自然资源局" in paragraphs[1]
+
+
 def test_repeat_reply_names_the_earlier_reply(organ, people):
     first = m.build(Status.REPLIED, organ, people)
     again = m.build(Status.PROCESSING, organ, people)
