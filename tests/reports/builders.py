@@ -45,6 +45,7 @@ from requests.services import (
     request_issue_correction_notice,
     request_issue_fee_notice,
     request_pass_confidentiality_review,
+    request_record_fee_notice_receipt,
     request_register,
     request_reply,
     request_reply_on_the_spot,
@@ -85,6 +86,7 @@ ROW_OF_OUTCOME = {
     Outcome.NOT_OGI_PUBLICATION: "5.3",
     Outcome.NOT_OGI_BULK: "5.4",
     Outcome.NOT_OGI_CONFIRMATION: "5.5",
+    Outcome.NOT_OGI_REISSUE: "5.5",
     Outcome.ABANDONED_NO_CORRECTION: "6.1",
     Outcome.ABANDONED_NO_FEE: "6.2",
     Outcome.OTHER: "6.3",
@@ -229,9 +231,13 @@ class Scenario:
         p = self.people
         self._register(r, received)
         request_triage(request=r, acting_user=p.registrar, department=p.dept, at=at(received, 11))
-        request_issue_fee_notice(
+        fee_notice = request_issue_fee_notice(
             request=r, acting_user=p.handler, standard=FeeStandard.PER_PAGE, quantity=150,
             at=at(notice, 10),
+        )
+        request_record_fee_notice_receipt(
+            request=r, notice=fee_notice, received_on=D(notice), acting_user=p.registrar,
+            at=at(notice, 16),
         )
         request_abandon(
             request=r, acting_user=p.registrar, reason=AbandonReason.FEE_UNPAID,

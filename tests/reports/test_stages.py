@@ -101,7 +101,7 @@ def test_percentiles_match_the_tasks_counted_one_by_one(organ):
 
 def test_steps_come_in_the_order_of_the_procedure():
     assert step_order() == [
-        "register", "triage", "await_correction", "ask_reasons", "decide_reasons",
+        "register", "triage", "await_correction", "confirm_lapse", "ask_reasons", "decide_reasons",
         "draft_not_processed", "handle", "opinion_legal", "opinion_secrecy",
         "opinion_publicity", "opinion_department", "conclude", "review", "sign", "dispatch",
         "archive",
