@@ -942,7 +942,7 @@ def _plan_carry_over(plan: Plan) -> None:
     ).answer(
         "2026-02-05",
         [(Outcome.NOT_HELD,
-          "经核实，该企业不属于重点排污单位，未安装废水在线监测设备，本机关不掌握相关信息。")],
+          "经核实，该企业不属于重点排污单位，未安装废水在线监测设备。")],
         archive=3,
     )
 
@@ -1106,8 +1106,7 @@ def _plan_2026_concluded(plan: Plan) -> None:
     ).register(1).triage(1, "环审科").answer(
         6,
         [(Outcome.REFUSED_ADMINISTRATIVE_QUERY,
-          "您申请的是查询行政许可事项办理进度，属于行政查询事项，请通过福建省网上办事大厅"
-          "或本机关行政服务窗口查询。")],
+          "行政许可事项的办理进度可通过福建省网上办事大厅或本机关行政服务窗口查询。")],
     )
 
     plan.case(
@@ -1130,7 +1129,7 @@ def _plan_2026_concluded(plan: Plan) -> None:
         items=["《福建省生态环境统计年鉴（2024）》纸质版一册"],
     ).reply_on_the_spot(
         [(Outcome.NOT_OGI_PUBLICATION,
-          "所申请的是公开出版物，现场告知可通过新华书店、莆田市图书馆等途径获取。")],
+          "该年鉴可通过新华书店购买，或到莆田市图书馆查阅。")],
     ).archive(2)
 
     plan.case(
@@ -1237,7 +1236,7 @@ def _plan_2026_concluded(plan: Plan) -> None:
         2,
         [
             (Outcome.PROVIDED, "提供2025年二噁英类排放监督性监测报告。"),
-            (Outcome.NOT_HELD, "本机关未开展焚烧发电厂周边居民健康影响评估，不掌握相关信息。"),
+            (Outcome.NOT_HELD, "本机关未开展过焚烧发电厂周边居民健康影响评估。"),
         ],
     ).submit_review(0).pass_review(1).return_sign(
         1, "请在答复中补充监测结果的解读说明及标准限值对照，便于申请人理解。"
@@ -1247,7 +1246,7 @@ def _plan_2026_concluded(plan: Plan) -> None:
             (Outcome.PROVIDED,
              "提供2025年二噁英类排放监督性监测报告，并附监测结果解读说明（与《生活垃圾焚烧"
              "污染控制标准》限值对照）。"),
-            (Outcome.NOT_HELD, "本机关未开展焚烧发电厂周边居民健康影响评估，不掌握相关信息。"),
+            (Outcome.NOT_HELD, "本机关未开展过焚烧发电厂周边居民健康影响评估。"),
         ],
     ).submit_review(0).pass_review(1).sign(1).reply(1).archive(5)
 

@@ -24,8 +24,8 @@ from requests.selectors import load_working_calendar
 from requests.services.closing import waiting_period
 
 from .flows import LAPSE_HOLDER, DisclosureFlow
-from .models import RequestProcess, TaskAction, TaskLog
-from .queues import open_tasks_of_request, task_record_timing
+from .models import RequestProcess
+from .queues import open_tasks_of_request, task_finish_outside_its_form
 
 
 @dataclass(frozen=True)
@@ -149,18 +149,8 @@ def offer_lapse_confirmation(
         process = RequestProcess.objects.get(pk=task.process_id)
         process.data = {**process.data, LAPSE_HOLDER: holder.pk}
         process.save(update_fields=["data"])
-    if task.status == STATUS.NEW:
-        with task.activation() as activation:
-            activation.assign(None)
-        task.refresh_from_db()
-    with task.activation() as activation:
-        activation.start(None)
-        activation.execute()
-    Task.objects.filter(pk=task.pk).update(finished=now)
-    task.refresh_from_db()
-    task_record_timing(task, finished=now)
-    TaskLog.objects.create(
-        task=task, action=TaskAction.FINISHED, actor=None, owner=holder, at=now,
+    task_finish_outside_its_form(
+        task, actor=None, owner=holder, at=now,
         comment=_("期限已于%(date)s届满，转登记员确认是否视为放弃。")
         % {"date": cn_date(period.last_day)},
     )

@@ -8,7 +8,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from requests.models import DisclosureRequest
+from requests.models import DisclosureRequest, StaffMembership
 
 from .models import Notification
 from .tasks import send_notification_email
@@ -37,6 +37,19 @@ def notify(
         return None
     transaction.on_commit(lambda: send_notification_email.enqueue(notification.pk))
     return notification
+
+
+def notify_role(
+    *, organ_id: int, role: str, request: DisclosureRequest, kind: str, key: str, message: str,
+) -> int:
+    """``notify`` everyone holding ``role`` in the organ; returns how many were told now."""
+    told = 0
+    for membership in StaffMembership.objects.filter(
+        organ_id=organ_id, role=role
+    ).select_related("user"):
+        if notify(user=membership.user, request=request, kind=kind, key=key, message=message):
+            told += 1
+    return told
 
 
 def notifications_of(user: AbstractBaseUser, *, limit: int = 20):

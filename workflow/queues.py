@@ -254,6 +254,28 @@ def task_record_timing(task: Task, *, finished: datetime.datetime) -> TaskTiming
     )
 
 
+def task_finish_outside_its_form(
+    task: Task, *, actor: AbstractBaseUser | None, owner: AbstractBaseUser | None,
+    at: datetime.datetime, comment: str,
+) -> None:
+    """Finish a locked ``task`` whose work was done by an act outside its form (the
+    applicant's online correction, a lapse found by the sweep): the flow moves on, its stage
+    time is kept and the queue log says who and why. An assigned task keeps its holder."""
+    if task.status == STATUS.NEW:
+        with task.activation() as activation:
+            activation.assign(None)
+        task.refresh_from_db()
+    with task.activation() as activation:
+        activation.start(None)
+        activation.execute()
+    Task.objects.filter(pk=task.pk).update(finished=at)
+    task.refresh_from_db()
+    task_record_timing(task, finished=at)
+    TaskLog.objects.create(
+        task=task, action=TaskAction.FINISHED, actor=actor, owner=owner, at=at, comment=comment
+    )
+
+
 def _minutes(start: datetime.datetime, end: datetime.datetime) -> int:
     return max(int((end - start).total_seconds() // 60), 0)
 

@@ -54,7 +54,11 @@ from requests.services.reply import ItemDecision
 from .errors import TaskError
 from .flows import DisclosureFlow
 from .models import RequestProcess, TaskAction, TaskLog, TriageDecision
-from .queues import open_tasks_of_request, task_complete, task_record_timing
+from .queues import (
+    open_tasks_of_request,
+    task_complete,
+    task_finish_outside_its_form,
+)
 from .sweeps import flag_late_confirmation
 
 OPINION_STEPS = {
@@ -353,18 +357,7 @@ def correction_answered_online(
             with task.activation() as activation:
                 activation.unassign()
             task.refresh_from_db()
-        with task.activation() as activation:
-            activation.assign(None)
-        task.refresh_from_db()
-        with task.activation() as activation:
-            activation.start(None)
-            activation.execute()
-        Task.objects.filter(pk=task.pk).update(finished=now)
-        task_record_timing(task, finished=now)
-        TaskLog.objects.create(
-            task=task, action=TaskAction.FINISHED, actor=applicant, owner=None, at=now,
-            comment=comment,
-        )
+        task_finish_outside_its_form(task, actor=applicant, owner=None, at=now, comment=comment)
 
 
 def confirm_lapse(

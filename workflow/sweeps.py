@@ -37,7 +37,7 @@ from requests.services.closing import waiting_period
 from .flows import DisclosureFlow
 from .lapses import WAITING_STEPS, offer_lapse_confirmation
 from .models import NotificationKind
-from .notifications import notify
+from .notifications import notify, notify_role
 from .queues import open_tasks_of_request
 
 REMINDER_DAYS = {5: NotificationKind.DUE_IN_5, 2: NotificationKind.DUE_IN_2}
@@ -294,19 +294,14 @@ def flag_late_corrections(report: SweepReport) -> None:
         "request"
     )
     for event in events:
-        supervisors = StaffMembership.objects.filter(
-            organ_id=event.organ_id, role=Role.SUPERVISOR
-        ).select_related("user")
         days = event.data.get("working_days_since_receipt")
         text = _("申请%(number)s的补正告知在收到申请后第%(days)s个工作日才发出，超过7个工作日。") % {
             "number": event.request.registration_number, "days": days,
         }
-        for membership in supervisors:
-            if notify(
-                user=membership.user, request=event.request,
-                kind=NotificationKind.LATE_CORRECTION, key=str(event.pk), message=text,
-            ):
-                report.late_corrections += 1
+        report.late_corrections += notify_role(
+            organ_id=event.organ_id, role=Role.SUPERVISOR, request=event.request,
+            kind=NotificationKind.LATE_CORRECTION, key=str(event.pk), message=text,
+        )
 
 
 def _day(value) -> datetime.date:
@@ -330,16 +325,10 @@ def flag_late_confirmation(event: AuditEvent) -> int:
         "confirmed": cn_date(_day(data["confirmed_on"])),
         "days": data.get("confirmation_delay"),
     }
-    told = 0
-    for membership in StaffMembership.objects.filter(
-        organ_id=event.organ_id, role=Role.SUPERVISOR
-    ).select_related("user"):
-        if notify(
-            user=membership.user, request=event.request,
-            kind=NotificationKind.LATE_CONFIRMATION, key=str(event.pk), message=text,
-        ):
-            told += 1
-    return told
+    return notify_role(
+        organ_id=event.organ_id, role=Role.SUPERVISOR, request=event.request,
+        kind=NotificationKind.LATE_CONFIRMATION, key=str(event.pk), message=text,
+    )
 
 
 def flag_late_confirmations(report: SweepReport) -> None:
@@ -370,16 +359,10 @@ def flag_consultation_after_due(event: AuditEvent) -> int:
             timezone.localdate(event.at)),
         "party": data.get("party_name", ""),
     }
-    told = 0
-    for membership in StaffMembership.objects.filter(
-        organ_id=event.organ_id, role=Role.SUPERVISOR
-    ).select_related("user"):
-        if notify(
-            user=membership.user, request=event.request,
-            kind=NotificationKind.CONSULTATION_AFTER_DUE, key=str(event.pk), message=text,
-        ):
-            told += 1
-    return told
+    return notify_role(
+        organ_id=event.organ_id, role=Role.SUPERVISOR, request=event.request,
+        kind=NotificationKind.CONSULTATION_AFTER_DUE, key=str(event.pk), message=text,
+    )
 
 
 def flag_consultations_after_due(report: SweepReport) -> None:

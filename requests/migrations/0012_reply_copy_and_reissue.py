@@ -1,5 +1,7 @@
-"""The organs a reply is copied to (版记 抄送), and the outcome "re-issue that means creating a
-document" (不予处理, Art. 39(1) with Art. 38), counted under row (五)5 like confirmation; the acts as they now stand."""
+"""The organs a reply is copied to (版记 抄送); the outcome "re-issue that means creating a
+document" (不予处理, Art. 39(1) with Art. 38), counted under row (五)5 like confirmation; and
+the acts as they now stand (the later reply date of Art. 35, the good reason that sets a new
+period)."""
 
 from django.db import migrations, models
 

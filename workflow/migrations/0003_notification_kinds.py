@@ -2,10 +2,11 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-    """A notification kind for registrars: a correction or payment period lapsed and waits
-    for them to confirm the abandonment or record a good reason (Art. 30, 42)."""
+    """The notification kinds of receipt confirmation (a confirmation more than 1 working day
+    late), lapsed periods awaiting the registrars' confirmation, consultation letters whose
+    delivery is unrecorded, and consultations begun after the reply due date."""
 
-    dependencies = [("workflow", "0003_directory")]
+    dependencies = [("workflow", "0002_task_timing")]
 
     operations = [
         migrations.AlterField(
@@ -21,6 +22,8 @@ class Migration(migrations.Migration):
                     ("lapse_to_confirm", "逾期待确认视为放弃"),
                     ("consultation_lapsed", "征求意见期限届满"),
                     ("late_confirmation", "确认接收超过1个工作日"),
+                    ("delivery_unrecorded", "征求意见文书未登记送达"),
+                    ("consultation_after_due", "超过答复期限后开始征求意见"),
                 ],
                 max_length=30,
             ),
