@@ -91,8 +91,28 @@ ItemFormSet = forms.formset_factory(
 )
 
 
+def items_typed_so_far(post) -> list[dict]:
+    """The items of a posted application form, for the "add an item" button (no JavaScript):
+    as many as its management form says, read safely — a count that is no number counts as
+    one, and never more than ``MAX_ITEMS`` are read, whatever was posted."""
+    try:
+        total = int(post.get("items-TOTAL_FORMS") or 1)
+    except (TypeError, ValueError):
+        total = 1
+    total = min(max(total, 1), MAX_ITEMS)
+    return [
+        {
+            "description": post.get(f"items-{n}-description", ""),
+            "document_reference": post.get(f"items-{n}-document_reference", ""),
+        }
+        for n in range(total)
+    ]
+
+
 def item_formset(data=None, *, initial=None, extra: int = 0) -> BaseItemFormSet:
     formset_class = ItemFormSet
+    if initial is not None and len(initial) >= MAX_ITEMS:
+        extra = 0  # the form is full: no room for one more item
     if extra:
         formset_class = forms.formset_factory(
             ItemForm, formset=BaseItemFormSet, extra=extra, min_num=1,

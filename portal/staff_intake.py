@@ -23,7 +23,7 @@ from workflow.access import staff_required
 from workflow.flows import DisclosureFlow
 from workflow.queues import open_tasks_of_request
 
-from .forms import application_uploads, bind_service_errors, item_formset
+from .forms import application_uploads, bind_service_errors, item_formset, items_typed_so_far
 from .intake_forms import IntakeForm, OnTheSpotForm
 from .intake_services import intake_enter, intake_reply_on_the_spot
 
@@ -75,17 +75,7 @@ def intake_view(request: HttpRequest) -> HttpResponse:
     earlier = []
     if request.method == "POST" and "add_item" in request.POST:
         form = IntakeForm(initial=request.POST.dict(), organs=organs)
-        total = int(request.POST.get("items-TOTAL_FORMS") or 1)
-        formset = item_formset(
-            initial=[
-                {
-                    "description": request.POST.get(f"items-{n}-description", ""),
-                    "document_reference": request.POST.get(f"items-{n}-document_reference", ""),
-                }
-                for n in range(total)
-            ],
-            extra=1,
-        )
+        formset = item_formset(initial=items_typed_so_far(request.POST), extra=1)
     elif request.method == "POST":
         form = IntakeForm(request.POST, request.FILES, organs=organs)
         formset = item_formset(request.POST)

@@ -30,7 +30,13 @@ from requests.models.attachment import AttachmentKind
 from requests.services import request_clock
 
 from .correction_forms import CorrectionForm, WithdrawForm
-from .forms import PortalApplicationForm, application_uploads, bind_service_errors, item_formset
+from .forms import (
+    PortalApplicationForm,
+    application_uploads,
+    bind_service_errors,
+    item_formset,
+    items_typed_so_far,
+)
 from .history import public_history
 from .mail import mail_later
 from .selectors import (
@@ -112,15 +118,7 @@ def submit_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and "add_item" in request.POST:
         # Without JavaScript: one more empty item, keeping everything typed so far.
         form = PortalApplicationForm(initial=request.POST.dict(), organs=organs)
-        total = int(request.POST.get("items-TOTAL_FORMS") or 1)
-        initial = [
-            {
-                "description": request.POST.get(f"items-{n}-description", ""),
-                "document_reference": request.POST.get(f"items-{n}-document_reference", ""),
-            }
-            for n in range(total)
-        ]
-        formset = item_formset(initial=initial, extra=1)
+        formset = item_formset(initial=items_typed_so_far(request.POST), extra=1)
         reselect_files = bool(request.FILES)
     elif request.method == "POST":
         form = PortalApplicationForm(request.POST, request.FILES, organs=organs)

@@ -258,3 +258,17 @@ def test_a_valid_application_is_received_mailed_and_queued_for_the_registrars(
     assert Task.objects.filter(process__requestprocess__request=request, status="NEW").count() == 1
     assert len(mailoutbox) == 1 and str(request.public_id) in mailoutbox[0].body
     assert ThrottleEvent.objects.filter(account=applicant).count() == 1
+
+
+@pytest.mark.parametrize("total", ["abc", "-3", "", "100000"])
+def test_the_add_item_button_reads_a_hostile_item_count_safely(
+    organ, people, applicant_client, total
+):
+    """items-TOTAL_FORMS is the browser's word: no number counts as one item, and however
+    many are claimed, at most 50 are read (the form's own maximum) and none is added."""
+    response = applicant_client.post(URL, application_data(add_item="1",
+                                                           **{"items-TOTAL_FORMS": total}))
+    assert response.status_code == 200
+    count = response.context["formset"].total_form_count()
+    assert count == (50 if total == "100000" else 2)
+    assert DisclosureRequest.objects.count() == 0

@@ -211,3 +211,12 @@ def test_dates_are_kept_as_typed(registrar_client, organ, people):
     request = entered(enter(registrar_client, channel="in_person",
                             submitted_on=days_ago(3).isoformat()))
     assert timezone.localdate(request.submitted_at) == days_ago(3)
+
+
+@pytest.mark.parametrize("total", ["abc", "100000"])
+def test_adding_an_item_at_intake_reads_a_hostile_item_count_safely(registrar_client, total):
+    response = registrar_client.post(URL, intake_data(add_item="1",
+                                                      **{"items-TOTAL_FORMS": total}))
+    assert response.status_code == 200
+    assert response.context["formset"].total_form_count() == (50 if total == "100000" else 2)
+    assert DisclosureRequest.objects.count() == 0
