@@ -42,6 +42,8 @@ from .subjects import check_issuable, resolve_subject, subject_key
 
 #: Staff who may sign letters out in the organ's name (not the read-only supervisor).
 ISSUING_ROLES = tuple(r for r in Role.values if r not in (Role.SUPERVISOR,))
+#: Who records a delivery (送达): the OGI office, which dispatches — its registrars and head.
+DELIVERY_ROLES = (Role.REGISTRAR, Role.OGI_HEAD)
 
 
 def _require_staff(user: AbstractBaseUser | None, request: DisclosureRequest) -> None:
@@ -264,7 +266,13 @@ def letter_record_delivery(
         raise LetterError(_("请选择送达方式。"), code="method")
     at = at or timezone.now()
     current = IssuedLetter.objects.select_for_update().get(pk=letter.pk)
-    _require_staff(acting_user, current.request)
+    if acting_user is not None and not StaffMembership.objects.filter(
+        user=acting_user, organ_id=current.organ_id, role__in=DELIVERY_ROLES
+    ).exists():
+        raise LetterError(
+            _("您无权登记送达：只有政府信息公开工作机构的登记员和负责人可以登记送达。"),
+            code="forbidden",
+        )
     if current.is_delivered:
         raise LetterError(
             _("%(number)s已于%(date)s记录送达，不能重复记录。")

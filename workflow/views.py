@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
+from letters.services import DELIVERY_ROLES
 from requests.choices import Role
 from requests.models import StaffMembership
 from requests.services import request_clock
@@ -107,6 +108,11 @@ def request_detail_view(request: HttpRequest, public_id) -> HttpResponse:
     tasks = list(
         open_tasks_of_request(disclosure).select_related("owner", "process__requestprocess__request")
     )
+    roles = set(
+        StaffMembership.objects.filter(
+            user=request.user, organ_id=disclosure.organ_id
+        ).values_list("role", flat=True)
+    )
     context = {
         "r": disclosure,
         "clock": request_clock(disclosure),
@@ -119,12 +125,9 @@ def request_detail_view(request: HttpRequest, public_id) -> HttpResponse:
         "attachments": disclosure.attachments.all(),
         "task_actions": _task_actions(request.user, tasks),
         "letters": disclosure.letters.order_by("issued_at", "pk"),
-        "roles": set(
-            StaffMembership.objects.filter(
-                user=request.user, organ_id=disclosure.organ_id
-            ).values_list("role", flat=True)
-        ),
+        "roles": roles,
         "delivery_form": DeliveryForm(),
+        "may_record_delivery": bool(roles & set(DELIVERY_ROLES)),
         "withdraw_form": WithdrawForm(),
         "deadline": rows_with_deadlines([disclosure])[0].deadline,
         "nav": "requests",

@@ -12,12 +12,12 @@ from letters import acts, services
 from letters.errors import LetterError
 from letters.kinds import LetterKind
 from letters.models import DeliveryMethod, IssuedLetter
-from requests.choices import Status
+from requests.choices import Role, Status
 from requests.errors import RequestActError
 from requests.models import AuditEvent, Sequence
 from requests.models.audit import Act
 from requests.services import audit_verify_chain
-from tests.factories import at, submit
+from tests.factories import at, staff, submit
 from tests.letters import pdfs
 from tests.requests import machine as m
 
@@ -158,3 +158,24 @@ def test_only_the_organs_staff_record_a_delivery(receipt, people):
             letter=receipt, method=DeliveryMethod.ELECTRONIC_DELIVERY,
             delivered_on=datetime.date(2026, 3, 3), acting_user=people.supervisor,
             at=at("2026-03-04"))
+
+
+@pytest.mark.parametrize(("role", "allowed"), [
+    (Role.REGISTRAR, True), (Role.OGI_HEAD, True), (Role.LEGAL_REVIEWER, False),
+    (Role.SECRECY_REVIEWER, False), (Role.HANDLER, False), (Role.SIGNING_LEADER, False),
+    (Role.DEPARTMENT_HEAD, False), (Role.ADMINISTRATOR, False),
+])
+def test_only_the_ogi_offices_registrars_and_head_record_a_delivery(receipt, people, role,
+                                                                   allowed):
+    user = staff(receipt.organ, role, f"delivery-{role}", people.office)
+    arguments = dict(letter=receipt, method=DeliveryMethod.ELECTRONIC_DELIVERY,
+                     delivered_on=datetime.date(2026, 3, 3), acting_user=user,
+                     at=at("2026-03-04"))
+    if allowed:
+        assert services.letter_record_delivery(**arguments).is_delivered
+        return
+    with pytest.raises(LetterError, match="只有政府信息公开工作机构的登记员和负责人") as refused:
+        services.letter_record_delivery(**arguments)
+    assert refused.value.code == "forbidden"
+    assert not IssuedLetter.objects.get(pk=receipt.pk).is_delivered
+    assert not AuditEvent.objects.filter(act=Act.DISPATCH).exists()

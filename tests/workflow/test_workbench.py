@@ -120,3 +120,26 @@ def test_people_without_a_role_are_turned_away(client, organ):
     assert client.get(reverse("workflow:workbench")).status_code == 403
     client.logout()
     assert client.get(reverse("workflow:workbench")).status_code == 302
+
+
+def test_only_the_ogi_office_is_offered_and_allowed_to_record_a_delivery(client, organ, people):
+    from letters.acts import register_and_send_receipt
+    from letters.models import IssuedLetter
+
+    request = submit(organ)
+    letter = register_and_send_receipt(request=request, acting_user=people.registrar,
+                                       at=at("2026-03-03"))
+    page_url = reverse("workflow:request", args=[request.public_id])
+    delivery_url = reverse("workflow:delivery", args=[request.public_id, letter.public_id])
+    legal = staff(organ, Role.LEGAL_REVIEWER, "legal", people.office)
+    for user in (legal, people.handler):
+        client.force_login(user)
+        assert delivery_url not in client.get(page_url).content.decode()
+    client.force_login(legal)
+    client.post(delivery_url, {"method": "electronic_delivery", "delivered_on": "2026-03-03"})
+    assert not IssuedLetter.objects.get(pk=letter.pk).is_delivered
+    for user in (people.ogi_head, people.registrar):
+        client.force_login(user)
+        assert delivery_url in client.get(page_url).content.decode()
+    client.post(delivery_url, {"method": "electronic_delivery", "delivered_on": "2026-03-03"})
+    assert IssuedLetter.objects.get(pk=letter.pk).is_delivered
