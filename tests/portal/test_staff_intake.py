@@ -24,17 +24,22 @@ from .conftest import PNG, application_data, pdf
 pytestmark = pytest.mark.django_db
 
 URL = reverse("intake:new")
-TODAY = timezone.localdate()
 
 
 def days_ago(n: int) -> datetime.date:
-    return TODAY - datetime.timedelta(days=n)
+    """The day ``n`` days before today, today being read when called: a run that crosses
+    midnight in China must not compare with the day it was collected."""
+    return timezone.localdate() - datetime.timedelta(days=n)
+
+
+def now_values(values: dict) -> dict:
+    return {k: v() if callable(v) else v for k, v in values.items()}
 
 
 def intake_data(**overrides) -> dict:
     data = application_data(declaration=None, email="", obtain_method="post")
     data.update(
-        channel="in_person", submitted_on=TODAY.isoformat(), register_now="on",
+        channel="in_person", submitted_on=days_ago(0).isoformat(), register_now="on",
         scan=pdf("申请表扫描件.pdf"),
     )
     data.update(overrides)
@@ -61,19 +66,20 @@ def entered(response) -> DisclosureRequest:
 @pytest.mark.parametrize(
     ("channel", "extra", "receipt"),
     [
-        ("in_person", {"submitted_on": days_ago(2).isoformat()}, days_ago(2)),
-        ("oral", {"scan": None}, TODAY),
-        ("registered_post", {"submitted_on": days_ago(4).isoformat(),
-                             "post_signed_on": days_ago(3).isoformat()}, days_ago(3)),
-        ("ordinary_post", {"submitted_on": days_ago(6).isoformat(),
-                           "confirmed_on": days_ago(1).isoformat()}, days_ago(1)),
-        ("fax", {"submitted_on": days_ago(2).isoformat()}, TODAY),
-        ("email", {"submitted_on": days_ago(1).isoformat()}, TODAY),
+        ("in_person", {"submitted_on": lambda: days_ago(2).isoformat()}, lambda: days_ago(2)),
+        ("oral", {"scan": None}, lambda: days_ago(0)),
+        ("registered_post", {"submitted_on": lambda: days_ago(4).isoformat(),
+                             "post_signed_on": lambda: days_ago(3).isoformat()}, lambda: days_ago(3)),
+        ("ordinary_post", {"submitted_on": lambda: days_ago(6).isoformat(),
+                           "confirmed_on": lambda: days_ago(1).isoformat()}, lambda: days_ago(1)),
+        ("fax", {"submitted_on": lambda: days_ago(2).isoformat()}, lambda: days_ago(0)),
+        ("email", {"submitted_on": lambda: days_ago(1).isoformat()}, lambda: days_ago(0)),
     ],
 )
 def test_the_receipt_date_follows_article_31_for_the_channel(
     registrar_client, organ, people, channel, extra, receipt
 ):
+    extra, receipt = now_values(extra), receipt()
     request = entered(enter(registrar_client, channel=channel, **extra))
     assert request.channel == channel
     assert request.status == Status.REGISTERED
@@ -94,7 +100,7 @@ def test_registering_now_takes_the_confirmation_date_today_unless_given(
     """Art. 31: the receipt date is the day receipt was confirmed with the applicant."""
     request = entered(enter(registrar_client, channel=channel,
                             submitted_on=days_ago(3).isoformat()))
-    assert request.received_on == request.receipt_confirmed_on == TODAY
+    assert request.received_on == request.receipt_confirmed_on == days_ago(0)
     given = entered(enter(registrar_client, channel=channel, duplicates_acknowledged="on",
                           submitted_on=days_ago(3).isoformat(),
                           confirmed_on=days_ago(2).isoformat()))
@@ -120,13 +126,13 @@ def test_without_registering_it_waits_in_the_registrars_queue(registrar_client, 
     ("overrides", "field", "message"),
     [
         ({"channel": "registered_post"}, "post_signed_on", "请填写签收日期"),
-        ({"channel": "registered_post", "submitted_on": days_ago(1).isoformat(),
-          "post_signed_on": days_ago(2).isoformat()}, "post_signed_on", "不能早于到达日期"),
-        ({"channel": "ordinary_post", "submitted_on": days_ago(1).isoformat(),
-          "confirmed_on": days_ago(2).isoformat()}, "confirmed_on", "确认日期不能早于到达日期"),
-        ({"channel": "fax", "confirmed_on": (TODAY + datetime.timedelta(days=1)).isoformat()},
+        ({"channel": "registered_post", "submitted_on": lambda: days_ago(1).isoformat(),
+          "post_signed_on": lambda: days_ago(2).isoformat()}, "post_signed_on", "不能早于到达日期"),
+        ({"channel": "ordinary_post", "submitted_on": lambda: days_ago(1).isoformat(),
+          "confirmed_on": lambda: days_ago(2).isoformat()}, "confirmed_on", "确认日期不能早于到达日期"),
+        ({"channel": "fax", "confirmed_on": lambda: days_ago(-1).isoformat()},
          "confirmed_on", "不能晚于今天"),
-        ({"submitted_on": (TODAY + datetime.timedelta(days=1)).isoformat()}, "submitted_on",
+        ({"submitted_on": lambda: days_ago(-1).isoformat()}, "submitted_on",
          "不能晚于今天"),
         ({"channel": "online"}, "channel", "选择一个有效的选项"),
         ({"scan": None}, "scan", "请上传申请书扫描件"),
@@ -139,7 +145,7 @@ def test_without_registering_it_waits_in_the_registrars_queue(registrar_client, 
 def test_intake_refuses_bad_input_and_stores_nothing(
     registrar_client, organ, people, overrides, field, message
 ):
-    response = enter(registrar_client, **overrides)
+    response = enter(registrar_client, **now_values(overrides))
     assert response.status_code == 200
     errors = response.context["form"].errors
     assert any(message in text for text in errors.get(field, [])), errors

@@ -17,11 +17,11 @@ from workflow.sweeps import SweepReport, flag_late_confirmations
 
 from .flowkit import do, open_task, start
 
-TODAY = timezone.localdate()
-
 
 def days_ago(n: int) -> datetime.date:
-    return TODAY - datetime.timedelta(days=n)
+    """The day ``n`` days before today, today being read when called (a run that crosses
+    midnight in China compares with the day it runs on)."""
+    return timezone.localdate() - datetime.timedelta(days=n)
 
 
 def _page(client, process, user):
@@ -37,7 +37,7 @@ def test_the_register_page_takes_the_confirmation_date(client, organ, people, ch
     request, process = start(organ, channel=channel, on=days_ago(7), entered_by=entered_by)
     url = _page(client, process, people.registrar)
     form = client.get(url).context["forms"][0][1]
-    assert form.fields["confirmed_on"].initial == TODAY
+    assert form.fields["confirmed_on"].initial == days_ago(0)
     assert "post_signed_on" not in form.fields
     response = client.post(url, {"form": "register", "register-confirmed_on": days_ago(6)})
     assert response.status_code == 302
@@ -46,12 +46,13 @@ def test_the_register_page_takes_the_confirmation_date(client, organ, people, ch
 
 
 @pytest.mark.parametrize(
-    ("confirmed_on", "message"),
-    [(TODAY + datetime.timedelta(days=1), "不能晚于今天"), (days_ago(8), "不能早于申请到达之日")],
+    ("confirmed_days_ago", "message"),
+    [(-1, "不能晚于今天"), (8, "不能早于申请到达之日")],
 )
 def test_the_register_page_refuses_a_date_after_today_or_before_arrival(
-    client, organ, people, confirmed_on, message
+    client, organ, people, confirmed_days_ago, message
 ):
+    confirmed_on = days_ago(confirmed_days_ago)
     request, process = start(organ, on=days_ago(7))
     url = _page(client, process, people.registrar)
     response = client.post(url, {"form": "register", "register-confirmed_on": confirmed_on})
@@ -63,7 +64,7 @@ def test_the_register_page_refuses_a_date_after_today_or_before_arrival(
 
 def test_an_in_person_application_is_not_asked_for_a_confirmation_date(client, organ, people):
     _request, process = start(organ, channel=Channel.IN_PERSON, entered_by=people.registrar,
-                              on=TODAY)
+                              on=days_ago(0))
     form = client.get(_page(client, process, people.registrar)).context["forms"][0][1]
     assert "confirmed_on" not in form.fields
 
