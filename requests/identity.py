@@ -103,3 +103,11 @@ def validate_identity_document(*, kind: str, document_type: str, number: str) ->
     elif not _OTHER_PATTERNS[IdDocumentType(document_type)].fullmatch(number):
         raise ValidationError(_("证件号码格式不正确。"), code="document_format")
     return number
+
+
+def mask_document_number(number: str, shown: int = 4) -> str:
+    """The number with all but its last ``shown`` characters masked (列表、导出、后台)."""
+    if not number:
+        return ""
+    visible = number[-shown:] if len(number) > shown else ""
+    return "*" * (len(number) - len(visible)) + visible

@@ -43,6 +43,9 @@ class Act(models.TextChoices):
     ARCHIVE = "archive", _("归档")
     DEADLINE_RECOMPUTED = "deadline_recomputed", _("答复期限重新计算")
     CALENDAR_CONFIRMED = "calendar_confirmed", _("确认工作日历")
+    CORRECT_APPLICANT_NAME = "correct_applicant_name", _("更正申请人姓名")
+    VIEW_IDENTITY = "view_identity", _("查看完整证件号码")
+    RESET_SECOND_FACTOR = "reset_second_factor", _("重置双因素认证")
 
 
 class AuditEventQuerySet(models.QuerySet):
