@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from letters.printable import validate_printable
 from requests.models import RequestItem
 from requests.services.intake import MAX_ITEM_LENGTH, ItemData
 
@@ -35,12 +36,14 @@ class CorrectionForm(forms.Form):
                 max_length=MAX_ITEM_LENGTH,
                 initial=item.description,
                 error_messages={"required": _("内容描述不能为空；不再需要的事项请在补正说明中写明。")},
+                validators=[validate_printable],
             )
             fields[f"reference_{item.position}"] = TextField(
                 label=_("第%(n)s项：文件名称或文号（如知道）") % {"n": item.position},
                 max_length=200,
                 required=False,
                 initial=item.document_reference,
+                validators=[validate_printable],
             )
         self.fields = {**fields, **self.fields}
 

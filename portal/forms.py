@@ -2,7 +2,10 @@
 
 Every field says what is wrong next to it, in the user's language; the identity document
 is checked with the foundation's own checks (``requests.identity``) and the items with the
-limits of ``request_submit``. Files are checked by content when stored
+limits of ``request_submit``. What the letters print — the name, the address, the e-mail
+and the items — must be printable in them (``letters.printable``): a character no installed
+face draws is refused here, naming it, instead of making every letter of the request
+impossible later. Files are checked by content when stored
 (``requests.services.attachment_store``): refusals come back next to the file field.
 """
 
@@ -12,6 +15,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from letters.printable import validate_printable
 from requests.choices import (
     ORGANISATION_DOCUMENT_TYPES,
     PERSON_DOCUMENT_TYPES,
@@ -54,9 +58,11 @@ class ItemForm(forms.Form):
         multiline=True,
         max_length=MAX_ITEM_LENGTH,
         error_messages={"required": _("请填写所需政府信息的内容描述。")},
+        validators=[validate_printable],
     )
     document_reference = TextField(
-        label=_("文件名称或文号（如知道）"), max_length=200, required=False
+        label=_("文件名称或文号（如知道）"), max_length=200, required=False,
+        validators=[validate_printable],
     )
 
 
@@ -140,6 +146,7 @@ class ApplicationForm(forms.Form):
         label=_("姓名或名称"), max_length=200,
         help_text=_("自然人填写姓名；法人或其他组织填写名称。"),
         error_messages={"required": _("请填写申请人姓名或名称。")},
+        validators=[validate_printable],
     )
     document_type = forms.ChoiceField(
         label=_("证件类型"), choices=DOCUMENT_TYPE_CHOICES,
@@ -159,8 +166,11 @@ class ApplicationForm(forms.Form):
     email = forms.EmailField(
         label=_("电子邮箱"), max_length=254, required=False,
         error_messages={"invalid": _("请填写有效的电子邮箱地址。")},
+        validators=[validate_printable],
     )
-    postal_address = TextField(label=_("通讯地址"), max_length=300, required=False)
+    postal_address = TextField(
+        label=_("通讯地址"), max_length=300, required=False, validators=[validate_printable]
+    )
     postcode = PostcodeField(label=_("邮政编码"), max_length=10, required=False)
     form_wanted = forms.ChoiceField(
         label=_("获取信息的载体形式"), choices=InformationForm.choices, widget=forms.RadioSelect,

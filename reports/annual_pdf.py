@@ -16,13 +16,7 @@ from collections.abc import Callable
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from letters.fonts import (
-    BODY_FACES,
-    HEI_FACES,
-    SANS_FALLBACK,
-    SERIF_FALLBACK,
-    TITLE_FACES,
-)
+from letters.fonts import STACKS, css_stack
 
 from .annual import TABLE3_TITLE, TABLE4_TITLE, AnnualReport
 from .annual_layout import table3_header, table3_rows, table4_header, table4_values
@@ -37,16 +31,12 @@ class PdfRendererUnavailableError(RuntimeError):
     """The letters layer offers no HTML-to-PDF renderer (yet)."""
 
 
-def _stack(*faces: str) -> str:
-    return ", ".join(f'"{face}"' for face in faces)
-
-
 def annual_report_context(report: AnnualReport) -> dict:
     """Everything the template needs; the font stacks are the letters' (``letters.fonts``)."""
     return {
-        "font_body": _stack(*BODY_FACES, SERIF_FALLBACK),
-        "font_title": _stack(*TITLE_FACES, SERIF_FALLBACK),
-        "font_heading": _stack(*HEI_FACES, SANS_FALLBACK),
+        "font_body": css_stack(STACKS["body"]),
+        "font_title": css_stack(STACKS["title"]),
+        "font_heading": css_stack(STACKS["hei"]),
         "report": report,
         "table3_title": TABLE3_TITLE,
         "table3_header": table3_header(),
