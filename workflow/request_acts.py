@@ -1,6 +1,6 @@
 """Acts on the request page that belong to no task: the OGI office head deciding on an
-extension, a registrar recording a withdrawal or a letter's delivery, and downloading the
-letters and the audit trail."""
+extension, a registrar recording a withdrawal or a letter's delivery or correcting the
+applicant's name, and downloading the letters and the audit trail."""
 
 from __future__ import annotations
 
@@ -20,9 +20,15 @@ from viewflow.workflow.models import Task
 from letters.acts import grant_extension_with_notice
 from letters.audit_trail import TrailEntry, audit_trail_pdf
 from letters.models import DeliveryMethod, IssuedLetter
+from letters.printable import validate_printable
 from letters.services import letter_record_delivery
-from requests.services import request_refuse_extension, request_withdraw
+from requests.services import (
+    request_correct_applicant_name,
+    request_refuse_extension,
+    request_withdraw,
+)
 from requests.services.audit import person_name
+from requests.services.particulars import NAME_MAX_LENGTH, REASON_MAX_LENGTH
 
 from .access import staff_required
 from .models import TaskAction, TaskLog
@@ -41,6 +47,22 @@ class DeliveryForm(forms.Form):
     delivered_on = forms.DateField(label=gettext_lazy("送达日期"), widget=DATE)
     proof = forms.CharField(
         label=gettext_lazy("送达凭证（邮件号、回证编号等）"), max_length=200, required=False
+    )
+
+
+class ApplicantNameForm(forms.Form):
+    """更正申请人姓名: the name as the letters will print it, and why."""
+
+    name = forms.CharField(
+        label=gettext_lazy("更正后的姓名或名称"), max_length=NAME_MAX_LENGTH,
+        validators=[validate_printable],
+        error_messages={"required": gettext_lazy("请填写更正后的申请人姓名或名称。")},
+    )
+    reason = forms.CharField(
+        label=gettext_lazy("更正理由和依据"), max_length=REASON_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=gettext_lazy("如：经核对申请人身份证件，或经电话与申请人确认。"),
+        error_messages={"required": gettext_lazy("请写明更正的理由和依据。")},
     )
 
 
@@ -88,6 +110,28 @@ def withdraw_view(request: HttpRequest, public_id) -> HttpResponse:
             )
             end_flow(disclosure)
         messages.success(request, _("已登记撤回申请。"))
+    except ValidationError as error:
+        _report(request, error)
+    return _back(disclosure)
+
+
+@require_POST
+@staff_required
+def applicant_name_view(request: HttpRequest, public_id) -> HttpResponse:
+    """The registrar corrects the applicant's name (``request_correct_applicant_name``)."""
+    disclosure = request_for_staff(request.user, public_id)
+    form = ApplicantNameForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+        return _back(disclosure)
+    try:
+        request_correct_applicant_name(
+            request=disclosure, acting_user=request.user, name=form.cleaned_data["name"],
+            reason=form.cleaned_data["reason"],
+        )
+        messages.success(request, _("已更正申请人姓名。"))
     except ValidationError as error:
         _report(request, error)
     return _back(disclosure)

@@ -14,6 +14,10 @@ urlpatterns = [
     path("requests/<uuid:public_id>/trail.pdf", request_acts.audit_trail_view, name="audit_trail"),
     path("requests/<uuid:public_id>/withdraw/", request_acts.withdraw_view, name="withdraw"),
     path(
+        "requests/<uuid:public_id>/applicant-name/", request_acts.applicant_name_view,
+        name="applicant_name",
+    ),
+    path(
         "requests/<uuid:public_id>/letters/<uuid:letter_id>/delivery/",
         request_acts.delivery_view, name="delivery",
     ),

@@ -17,6 +17,7 @@ from letters.services import DELIVERY_ROLES
 from requests.choices import Role
 from requests.models import StaffMembership
 from requests.services import request_clock
+from requests.services.particulars import CORRECTION_ROLES
 from requests.services.registration import confirmation_delay
 
 from .access import staff_required, task_for_staff
@@ -31,7 +32,7 @@ from .queues import (
     task_reassign,
     task_release,
 )
-from .request_acts import DeliveryForm, WithdrawForm
+from .request_acts import ApplicantNameForm, DeliveryForm, WithdrawForm
 from .selectors import (
     apply_filters,
     request_for_staff,
@@ -129,6 +130,8 @@ def request_detail_view(request: HttpRequest, public_id) -> HttpResponse:
         "delivery_form": DeliveryForm(),
         "may_record_delivery": bool(roles & set(DELIVERY_ROLES)),
         "withdraw_form": WithdrawForm(),
+        "name_form": ApplicantNameForm(initial={"name": disclosure.applicant.name}),
+        "may_correct_name": disclosure.is_open and bool(roles & set(CORRECTION_ROLES)),
         "deadline": rows_with_deadlines([disclosure])[0].deadline,
         "nav": "requests",
     }

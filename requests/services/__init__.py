@@ -33,6 +33,7 @@ from .extension import (
 )
 from .fees import request_issue_fee_notice, request_record_payment
 from .intake import request_submit
+from .particulars import request_correct_applicant_name
 from .registration import (
     request_ask_reasons,
     request_issue_correction_notice,
@@ -62,6 +63,7 @@ __all__ = [
     "request_ask_reasons",
     "request_clock",
     "request_close_consultation",
+    "request_correct_applicant_name",
     "request_draft_reply",
     "request_flag_sensitive",
     "request_grant_extension",
