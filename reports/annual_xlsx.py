@@ -3,6 +3,8 @@
 One sheet per table: merged header cells, the verbatim labels, borders, column widths and
 an A4 page set-up. Below table 三 the identity check is printed per column; a column where
 it fails is marked in red, with the warnings, so a broken report cannot pass unnoticed.
+Every cell is written through ``reports.cells``: text (the organ's name too) is never a
+formula.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from .annual_layout import (
     table4_header,
     table4_values,
 )
+from .cells import xlsx_cell
 
 FONT = "宋体"
 THIN = Side(style="thin", color="000000")
@@ -41,7 +44,7 @@ def _place(
     """Write ``cell`` with its top-left corner at (``top``, ``left`` + its column), merged
     over its span, every covered cell bordered."""
     row, col = top, left + cell.column
-    ws.cell(row=row, column=col, value=cell.text)
+    xlsx_cell(ws, row, col, cell.text)
     last_row, last_col = row + cell.rowspan - 1, col + cell.colspan - 1
     if (last_row, last_col) != (row, col):
         ws.merge_cells(start_row=row, start_column=col, end_row=last_row, end_column=last_col)
@@ -54,18 +57,18 @@ def _place(
 
 
 def _value(ws: Worksheet, row: int, col: int, value, *, bold: bool = False) -> None:
-    target = ws.cell(row=row, column=col, value=value)
+    target = xlsx_cell(ws, row, col, value)
     target.border = BORDER
     target.alignment = CENTRE
     target.font = Font(name=FONT, size=10, bold=bold)
 
 
 def _title(ws: Worksheet, report: AnnualReport, title: str, width: int) -> None:
-    ws.cell(row=1, column=1, value=title).font = Font(name=FONT, size=14, bold=True)
+    xlsx_cell(ws, 1, 1, title).font = Font(name=FONT, size=14, bold=True)
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
     ws.cell(row=1, column=1).alignment = CENTRE
     caption = _("%(organ)s　%(year)s年度") % {"organ": report.organ_name, "year": report.year}
-    ws.cell(row=2, column=1, value=caption).font = Font(name=FONT, size=11)
+    xlsx_cell(ws, 2, 1, caption).font = Font(name=FONT, size=11)
     ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=width)
     ws.cell(row=2, column=1).alignment = CENTRE
     ws.row_dimensions[1].height = 28
@@ -130,7 +133,7 @@ def _identity(ws: Worksheet, report: AnnualReport, r: int) -> None:
     row = r + len(lines) + 1
     width = LABEL_COLUMNS + len(report.identity)
     for warning in report.warnings:
-        ws.cell(row=row, column=1, value=warning).font = RED_FONT
+        xlsx_cell(ws, row, 1, warning).font = RED_FONT
         ws.cell(row=row, column=1).alignment = LEFT
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
         ws.row_dimensions[row].height = 32

@@ -1,5 +1,6 @@
 """Every dashboard table as CSV (UTF-8 with BOM, so spreadsheet programs read the Chinese)
-and as XLSX."""
+and as XLSX; cells are written through ``reports.cells``, so that no text is run as a
+formula."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from openpyxl.styles import Font
 
 from requests.models import Organ
 
+from .cells import csv_row, xlsx_row
 from .dashboard import (
     COUNT_FIGURES,
     DIMENSIONS,
@@ -88,8 +90,8 @@ def _cell(value):
 def as_csv(header: list[str], rows: list[list]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(header)
-    writer.writerows([[_cell(v) for v in row] for row in rows])
+    writer.writerow(csv_row(header))
+    writer.writerows(csv_row(row) for row in rows)
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
@@ -97,11 +99,10 @@ def as_xlsx(title: str, header: list[str], rows: list[list]) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = title[:31]
-    sheet.append(header)
-    for cell in sheet[1]:
+    for cell in xlsx_row(sheet, 1, header):
         cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append([_cell(v) for v in row])
+    for number, row in enumerate(rows, start=2):
+        xlsx_row(sheet, number, [_cell(v) for v in row])
     for column in sheet.columns:
         sheet.column_dimensions[column[0].column_letter].width = 18
     out = io.BytesIO()
