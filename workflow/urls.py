@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import request_acts, side_acts, task_views, views
+from . import identity_views, request_acts, side_acts, task_views, views
 
 app_name = "workflow"
 urlpatterns = [
@@ -13,6 +13,10 @@ urlpatterns = [
     ),
     path("requests/<uuid:public_id>/trail.pdf", request_acts.audit_trail_view, name="audit_trail"),
     path("requests/<uuid:public_id>/withdraw/", request_acts.withdraw_view, name="withdraw"),
+    path(
+        "requests/<uuid:public_id>/identity/", identity_views.request_identity_view,
+        name="request_identity",
+    ),
     path(
         "requests/<uuid:public_id>/letters/<uuid:letter_id>/delivery/",
         request_acts.delivery_view, name="delivery",
