@@ -10,7 +10,8 @@ letters against their SHA-256. Built in three steps like the letters: ``audit_tr
 Tasks (who was offered, claimed or released a step) live in the workflow layer, which this
 layer may not import; the workflow passes them in as ``extra_entries`` (its human steps
 only, under their Chinese titles). The applicant acting online shows by name (申请人), not
-by the e-mail address of their account.
+by the e-mail address of their account. Acts that only record a look at the record
+(``ACCESS_ACTS``: a full view of the identity number) are left out.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from requests import clock as rclock
 from requests.choices import ApplicantKind, Channel, Role, Status
 from requests.clock import ClockFact, cn_date, compute_clock
 from requests.models import AuditEvent, AuditHead, DisclosureRequest, StaffMembership
-from requests.models.audit import Act
+from requests.models.audit import ACCESS_ACTS, Act
 from requests.outcomes import Outcome
 from requests.selectors import load_working_calendar
 from requests.services.audit import event_hash
@@ -265,7 +266,8 @@ def audit_trail(
     """The data of the report; reads the database, renders nothing."""
     now = now or timezone.now()
     calendar = load_working_calendar()
-    events = list(request.audit_events.order_by("sequence"))
+    # The procedure only: a look at the record (the full identity number) is no step of it.
+    events = list(request.audit_events.exclude(act__in=ACCESS_ACTS).order_by("sequence"))
     clock_events = list(request.clock_events.order_by("id"))
     letters = list(request.letters.order_by("issued_at", "id"))
     roles = _roles_by_user(request, {e.actor_id for e in events if e.actor_id})

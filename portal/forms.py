@@ -24,7 +24,7 @@ from requests.choices import (
     InformationForm,
     ObtainMethod,
 )
-from requests.identity import validate_identity_document
+from requests.identity import mask_document_number, validate_identity_document
 from requests.models import Organ
 from requests.models.attachment import AttachmentKind
 from requests.services.intake import MAX_ITEM_LENGTH, MAX_ITEMS, ApplicantData, ItemData
@@ -201,8 +201,16 @@ class ApplicationForm(forms.Form):
         help_text=_("最多10个文件：PDF、JPEG、PNG、TIFF、DOCX或XLSX。"),
     )
 
-    def __init__(self, *args, organs=None, **kwargs) -> None:
+    def __init__(self, *args, organs=None, previous_document=None, **kwargs) -> None:
+        """``previous_document``: (type, number) the applicant gave last time. The form
+        shows that number masked (last four characters); sent back unchanged with the same
+        type, it stands for the full number, which never reaches the page."""
         super().__init__(*args, **kwargs)
+        self.previous_document = previous_document
+        if previous_document:
+            self.fields["document_number"].help_text = _(
+                "已填入您上次填写的证件号码（只显示后四位）；证件未变的，无需重新填写。"
+            )
         organs = organs if organs is not None else Organ.objects.order_by("name")
         self.fields["organ"].queryset = organs
         only = list(organs[:2])
@@ -222,6 +230,8 @@ class ApplicationForm(forms.Form):
         data = super().clean()
         kind, document_type = data.get("kind"), data.get("document_type")
         number = data.get("document_number")
+        if number and "*" in number:
+            number = data["document_number"] = self._unmasked(document_type, number)
         if kind and document_type and number:
             try:
                 data["document_number"] = validate_identity_document(
@@ -248,6 +258,19 @@ class ApplicationForm(forms.Form):
         ):
             self.add_error("obtain_method", _("选择当场查阅的，获取方式请选择当面领取。"))
         return data
+
+    def _unmasked(self, document_type: str | None, number: str) -> str | None:
+        """The previous number behind its mask, or None (with an error) for any other
+        number with masked characters."""
+        previous = self.previous_document
+        if (
+            previous
+            and document_type == previous[0]
+            and number == mask_document_number(previous[1])
+        ):
+            return previous[1]
+        self.add_error("document_number", _("请填写完整的证件号码。"))
+        return None
 
     def applicant(self) -> ApplicantData:
         return ApplicantData(**{name: self.cleaned_data.get(name) or "" for name in APPLICANT_FIELDS})

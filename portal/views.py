@@ -25,6 +25,7 @@ from requests.choices import (
     ObtainMethod,
     Status,
 )
+from requests.identity import mask_document_number
 from requests.models import Applicant, Organ
 from requests.models.attachment import AttachmentKind
 from requests.services import request_clock
@@ -101,27 +102,43 @@ def _initial_application(user) -> dict:
         "form_wanted": InformationForm.ELECTRONIC_FILE,
         "obtain_method": ObtainMethod.ONLINE_DOWNLOAD,
     }
-    last = Applicant.objects.filter(account=user).order_by("-created_at", "-pk").first()
+    last = _last_applicant(user)
     if last is not None:
         for name in (
-            "kind", "name", "document_type", "document_number", "phone", "email",
+            "kind", "name", "document_type", "phone", "email",
             "postal_address", "postcode", "contact_person", "legal_representative",
         ):
             initial[name] = getattr(last, name) or initial.get(name, "")
+        # Masked, like everywhere else: the form takes the mask back for the number.
+        initial["document_number"] = mask_document_number(last.document_number)
     return initial
+
+
+def _last_applicant(user) -> Applicant | None:
+    return Applicant.objects.filter(account=user).order_by("-created_at", "-pk").first()
+
+
+def _previous_document(user) -> tuple[str, str] | None:
+    last = _last_applicant(user)
+    return (last.document_type, last.document_number) if last is not None else None
 
 
 @applicant_required
 def submit_view(request: HttpRequest) -> HttpResponse:
     organs = Organ.objects.order_by("name")
+    previous = _previous_document(request.user)
     reselect_files = False
     if request.method == "POST" and "add_item" in request.POST:
         # Without JavaScript: one more empty item, keeping everything typed so far.
-        form = PortalApplicationForm(initial=request.POST.dict(), organs=organs)
+        form = PortalApplicationForm(
+            initial=request.POST.dict(), organs=organs, previous_document=previous
+        )
         formset = item_formset(initial=items_typed_so_far(request.POST), extra=1)
         reselect_files = bool(request.FILES)
     elif request.method == "POST":
-        form = PortalApplicationForm(request.POST, request.FILES, organs=organs)
+        form = PortalApplicationForm(
+            request.POST, request.FILES, organs=organs, previous_document=previous
+        )
         formset = item_formset(request.POST)
         form_ok, formset_ok = form.is_valid(), formset.is_valid()
         if form_ok and formset_ok:
@@ -155,7 +172,9 @@ def submit_view(request: HttpRequest) -> HttpResponse:
                 return redirect("portal:submitted", public_id=disclosure.public_id)
         reselect_files = bool(request.FILES)
     else:
-        form = PortalApplicationForm(initial=_initial_application(request.user), organs=organs)
+        form = PortalApplicationForm(
+            initial=_initial_application(request.user), organs=organs, previous_document=previous
+        )
         formset = item_formset()
     return render(
         request,

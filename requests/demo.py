@@ -9,17 +9,22 @@ follow the order of registration. "Today" for the demo is ``DEMO_TODAY`` (2026-1
 the open requests are placed relative to it (some overdue, some close to due).
 
 Use ``seed_demo()`` (or ``manage.py seed_demo``). It is idempotent: once the organ has
-requests it changes nothing and only reports the logins.
+requests it changes nothing and only reports the logins. In debug mode every new login gets
+the one demo password; outside it (``manage.py seed_demo --force-outside-debug``) each new
+login gets its own random password, reported once, so no demo login — least of all the
+demo administrator, a superuser — can be entered with a published password.
 """
 
 from __future__ import annotations
 
 import datetime
+import secrets
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.management import create_permissions
@@ -87,8 +92,13 @@ DEMO_TODAY = datetime.date(2026, 11, 27)
 POSTAL_DELIVERY = "postal_delivery"
 ELECTRONIC_DELIVERY = "electronic_delivery"
 
-#: The one password of every demo login.
+#: The one password of every demo login, in debug mode.
 DEMO_PASSWORD = "ogidesk-demo"
+
+#: Shown instead of a password that is not known here: a random one, reported only when
+#: the login was created, or a login that existed before and kept its own.
+PASSWORD_SHOWN_ONCE = "（创建时已显示）"
+PASSWORD_UNCHANGED = "（未修改）"
 
 ORGAN = {
     "name": "莆田市生态环境局",
@@ -1421,23 +1431,48 @@ def is_seeded() -> bool:
     return organ is not None and organ.requests.exists()
 
 
-def logins() -> list[Login]:
+def logins(passwords: dict[str, str] | None = None) -> list[Login]:
+    """Every demo login with its password: from ``passwords`` (username → what to show)
+    when given, otherwise the demo password — or, outside debug mode, where each login has
+    its own random password, a note that it was shown when the login was created."""
+
+    def password(username: str) -> str:
+        if passwords is not None:
+            return passwords.get(username, PASSWORD_UNCHANGED)
+        return DEMO_PASSWORD if settings.DEBUG else PASSWORD_SHOWN_ONCE
+
     staff = [
         Login(
             username=spec.username,
             name=spec.last_name + spec.first_name,
             role=str(Role(spec.role).label),
             department=spec.department or "—",
-            password=DEMO_PASSWORD,
+            password=password(spec.username),
         )
         for spec in STAFF
     ]
     applicants = [
         Login(username=person.email, name=person.name, role="申请人（/portal/ 登录）",
-              department="—", password=DEMO_PASSWORD)
+              department="—", password=password(person.email))
         for person in APPLICANT_LOGINS
     ]
     return staff + applicants
+
+
+def new_passwords(*, demo_passwords: bool) -> dict[str, str]:
+    """The password each demo login is created with: the demo password, or a random one
+    each (``secrets``), never the same for two logins."""
+    usernames = [spec.username for spec in STAFF] + [p.email for p in APPLICANT_LOGINS]
+    if demo_passwords:
+        return dict.fromkeys(usernames, DEMO_PASSWORD)
+    return {username: secrets.token_urlsafe(12) for username in usernames}
+
+
+def _hashed(password: str, cache: dict[str, str]) -> str:
+    """``make_password`` once per distinct password (a strong hash takes a while)."""
+    if password not in cache:
+        cache[password] = make_password(password)
+    return cache[password]
 
 
 def _organ_and_departments() -> tuple[Organ, dict[str, Department]]:
@@ -1459,7 +1494,11 @@ def _organ_and_departments() -> tuple[Organ, dict[str, Department]]:
     return organ, departments
 
 
-def _people(organ: Organ, departments: dict[str, Department]) -> tuple[dict, list[str]]:
+def _people(
+    organ: Organ, departments: dict[str, Department], passwords: dict[str, str]
+) -> tuple[dict, list[str]]:
+    """The staff logins; a username that existed keeps its password (and leaves
+    ``passwords``)."""
     User = get_user_model()  # noqa: N806
     create_permissions(apps.get_app_config("requests"), verbosity=0)
     view_permissions = list(
@@ -1467,8 +1506,7 @@ def _people(organ: Organ, departments: dict[str, Department]) -> tuple[dict, lis
             content_type__app_label="requests", codename__startswith="view_"
         )
     )
-    password = make_password(DEMO_PASSWORD)
-    users, warnings = {}, []
+    users, warnings, hashes = {}, [], {}
     for spec in STAFF:
         is_admin = spec.role == Role.ADMINISTRATOR
         user, created = User.objects.get_or_create(
@@ -1479,10 +1517,11 @@ def _people(organ: Organ, departments: dict[str, Department]) -> tuple[dict, lis
                 "email": f"{spec.username}@pthb.example.cn",
                 "is_staff": True,
                 "is_superuser": is_admin,
-                "password": password,
+                "password": _hashed(passwords[spec.username], hashes),
             },
         )
         if not created:
+            del passwords[spec.username]
             warnings.append(
                 f"用户 {spec.username} 已存在，已为其添加演示岗位，但未修改其密码。"
             )
@@ -1496,18 +1535,19 @@ def _people(organ: Organ, departments: dict[str, Department]) -> tuple[dict, lis
     return users, warnings
 
 
-def _applicant_accounts() -> tuple[dict, list[str]]:
+def _applicant_accounts(passwords: dict[str, str]) -> tuple[dict, list[str]]:
     """Portal accounts (the e-mail address is the username, as on sign-up) for the demo
     applicants who apply online with one; their online requests are made from it."""
     User = get_user_model()  # noqa: N806
-    accounts, warnings = {}, []
+    accounts, warnings, hashes = {}, [], {}
     for person in APPLICANT_LOGINS:
         user, created = User.objects.get_or_create(
             username=person.email,
             defaults={"email": person.email, "first_name": person.name, "is_active": True,
-                      "password": make_password(DEMO_PASSWORD)},
+                      "password": _hashed(passwords[person.email], hashes)},
         )
         if not created:
+            del passwords[person.email]
             warnings.append(f"用户 {person.email} 已存在，其网上申请仍记在该账号下，但未修改其密码。")
         accounts[person.email] = user
     return accounts, warnings
@@ -1532,22 +1572,29 @@ def build_plan(organ: Organ, departments: dict, users: dict, accounts: dict | No
     return plan
 
 
-def seed_demo() -> SeedResult:
+def seed_demo(*, demo_passwords: bool | None = None) -> SeedResult:
     """Create the demo organ, people and requests, unless the organ already has requests.
+
+    ``demo_passwords``: whether new logins get the demo password ``DEMO_PASSWORD``; by
+    default only in debug mode. Otherwise each new login gets its own random password, and
+    the result's ``logins`` carry them — the only time they are known.
 
     Everything happens in one transaction: on any refusal nothing is kept and
     ``DemoError`` names the request and the act.
     """
+    if demo_passwords is None:
+        demo_passwords = settings.DEBUG
     if is_seeded():
         organ = demo_organ()
         return SeedResult(
             created=False, logins=logins(), request_count=organ.requests.count(),
             status_counts=_status_counts(organ),
         )
+    passwords = new_passwords(demo_passwords=demo_passwords)
     with transaction.atomic():
         organ, departments = _organ_and_departments()
-        users, warnings = _people(organ, departments)
-        accounts, account_warnings = _applicant_accounts()
+        users, warnings = _people(organ, departments, passwords)
+        accounts, account_warnings = _applicant_accounts(passwords)
         plan = build_plan(organ, departments, users, accounts)
         warnings += account_warnings
         plan.run()
@@ -1557,7 +1604,7 @@ def seed_demo() -> SeedResult:
         for request in organ.requests.order_by("pk"):
             request_refresh_clock(request, calendar=calendar)
     return SeedResult(
-        created=True, logins=logins(), request_count=organ.requests.count(),
+        created=True, logins=logins(passwords), request_count=organ.requests.count(),
         status_counts=_status_counts(organ), warnings=warnings,
     )
 

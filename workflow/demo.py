@@ -239,9 +239,11 @@ def _attach_flows(organ) -> int:
 
 
 @transaction.atomic
-def seed_demo_with_flow() -> tuple[SeedResult, int, int]:
-    """Seed (idempotent) and return the result, letters issued and processes started now."""
-    result = seed_demo()
+def seed_demo_with_flow(*, demo_passwords: bool | None = None) -> tuple[SeedResult, int, int]:
+    """Seed (idempotent) and return the result, letters issued and processes started now.
+
+    ``demo_passwords`` as for ``requests.demo.seed_demo``."""
+    result = seed_demo(demo_passwords=demo_passwords)
     organ = demo_organ()
     letters = 0
     if not IssuedLetter.objects.filter(organ=organ).exists():

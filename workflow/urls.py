@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import request_acts, side_acts, task_views, views
+from . import identity_views, request_acts, side_acts, task_views, views
 
 app_name = "workflow"
 urlpatterns = [
@@ -16,6 +16,10 @@ urlpatterns = [
     path(
         "requests/<uuid:public_id>/applicant-name/", request_acts.applicant_name_view,
         name="applicant_name",
+    ),
+    path(
+        "requests/<uuid:public_id>/identity/", identity_views.request_identity_view,
+        name="request_identity",
     ),
     path(
         "requests/<uuid:public_id>/letters/<uuid:letter_id>/delivery/",

@@ -15,8 +15,11 @@ from viewflow.workflow.status import STATUS
 
 from letters.services import DELIVERY_ROLES
 from requests.choices import Role
+from requests.identity import mask_document_number
 from requests.models import StaffMembership
+from requests.models.audit import ACCESS_ACTS
 from requests.services import request_clock
+from requests.services.identity import may_view_identity
 from requests.services.particulars import CORRECTION_ROLES
 from requests.services.registration import confirmation_delay
 
@@ -119,7 +122,10 @@ def request_detail_view(request: HttpRequest, public_id) -> HttpResponse:
         "clock": request_clock(disclosure),
         "items": disclosure.items.select_related("responsible_organ"),
         "confirmation_delay": confirmation_delay(disclosure),
-        "history": disclosure.audit_events.select_related("actor").order_by("sequence"),
+        "history": disclosure.audit_events.exclude(act__in=ACCESS_ACTS)
+        .select_related("actor").order_by("sequence"),
+        "document_number": mask_document_number(disclosure.applicant.document_number),
+        "may_view_identity": may_view_identity(request.user, disclosure),
         "consultations": disclosure.consultations.all(),
         "extensions": disclosure.extensions.select_related("requested_by", "approved_by"),
         "fee_notices": disclosure.fee_notices.all(),

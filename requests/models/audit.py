@@ -48,6 +48,11 @@ class Act(models.TextChoices):
     RESET_SECOND_FACTOR = "reset_second_factor", _("重置双因素认证")
 
 
+#: Acts that record a look at the record, not a step of its handling: they stay out of the
+#: procedure's history (the request page's 办理过程 and the 办理过程记录).
+ACCESS_ACTS = frozenset({Act.VIEW_IDENTITY})
+
+
 class AuditEventQuerySet(models.QuerySet):
     def update(self, **kwargs):
         raise RequestActError(_("审计记录只能追加，不能修改。"))

@@ -223,7 +223,9 @@ def test_the_add_item_button_keeps_what_was_typed_without_javascript(
 def test_the_form_starts_from_the_applicants_last_application(organ, people, applicant_client):
     post(applicant_client, application_data(name="林志强", phone="13905940001"))
     page = applicant_client.get(URL).content.decode()
-    assert 'value="林志强"' in page and 'value="11010519491231002X"' in page
+    # The identity number masked (last four), never in full, even on the applicant's page.
+    assert 'value="林志强"' in page and 'value="**************002X"' in page
+    assert "11010519491231002X" not in page
 
 
 def test_a_resident_id_check_character_helper_agrees(organ):

@@ -1,5 +1,7 @@
 """The demo data command: every status reached through the services, the letters the acts
-sent, each open request standing at its step in the flow; idempotent and sound."""
+sent, each open request standing at its step in the flow; idempotent and sound. It runs in
+debug mode (as ``scripts/run`` does); outside it only when forced, and never with a
+published password."""
 
 from io import StringIO
 
@@ -20,6 +22,12 @@ from requests.models import AuditEvent, DisclosureRequest, Organ, StaffMembershi
 from requests.services import request_refresh_clock
 
 
+@pytest.fixture
+def debug(settings):
+    """The demo as ``scripts/run`` makes it: ``DJANGO_DEBUG=1`` (the tests run without)."""
+    settings.DEBUG = True
+
+
 def seed() -> str:
     out = StringIO()
     call_command("seed_demo", stdout=out)
@@ -27,7 +35,7 @@ def seed() -> str:
 
 
 @pytest.mark.django_db
-def test_seed_demo_builds_every_status_and_is_idempotent():
+def test_seed_demo_builds_every_status_and_is_idempotent(debug):
     first = seed()
 
     organ = Organ.objects.get(code="PTHB")
@@ -153,7 +161,9 @@ def test_seed_demo_builds_every_status_and_is_idempotent():
 
 
 @pytest.mark.django_db
-def test_the_demo_applicant_signs_in_to_the_portal_and_finds_their_online_requests(client):
+def test_the_demo_applicant_signs_in_to_the_portal_and_finds_their_online_requests(
+    client, debug
+):
     from django.urls import reverse
 
     seed()
@@ -173,7 +183,7 @@ def test_the_demo_applicant_signs_in_to_the_portal_and_finds_their_online_reques
 
 
 @pytest.mark.django_db
-def test_seed_demo_refusal_leaves_nothing_behind(monkeypatch):
+def test_seed_demo_refusal_leaves_nothing_behind(monkeypatch, debug):
     from requests import demo
 
     def plan_with_a_refused_act(organ, departments, users, accounts):
@@ -195,3 +205,63 @@ def test_seed_demo_refusal_leaves_nothing_behind(monkeypatch):
     assert not Organ.objects.exists()
     assert not get_user_model().objects.exists()
     assert not AuditEvent.objects.exists()
+
+
+@pytest.mark.django_db
+def test_seed_demo_refuses_outside_debug_mode_and_writes_nothing(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DJANGO_DEBUG is off.*--force-outside-debug"):
+        call_command("seed_demo", stdout=StringIO())
+    assert not Organ.objects.exists()
+    assert not get_user_model().objects.exists()
+    assert not AuditEvent.objects.exists()
+
+
+def _without_requests(monkeypatch):
+    """The demo's organ and people without its forty requests (the people are the point)."""
+    from requests import demo
+
+    def empty_plan(organ, departments, users, accounts):
+        return demo.Plan(organ=organ, calendar=demo.load_working_calendar(), users=users,
+                         departments=departments, accounts=accounts)
+
+    monkeypatch.setattr(demo, "build_plan", empty_plan)
+
+
+@pytest.mark.django_db
+def test_forced_outside_debug_no_login_has_the_demo_password_and_each_is_shown_once(
+    settings, monkeypatch
+):
+    settings.DEBUG = False
+    _without_requests(monkeypatch)
+    out = StringIO()
+    call_command("seed_demo", "--force-outside-debug", stdout=out)
+    first = out.getvalue()
+
+    User = get_user_model()  # noqa: N806
+    users = list(User.objects.all())
+    assert len(users) == len(STAFF) + len(APPLICANT_LOGINS)
+    assert DEMO_PASSWORD not in first
+    assert not any(user.check_password(DEMO_PASSWORD) for user in users)
+    admin = User.objects.get(is_superuser=True)
+    shown = {}
+    for line in first.splitlines():
+        cells = line.split()
+        if cells and cells[0] in {u.username for u in users}:
+            shown[cells[0]] = cells[-1]
+    assert set(shown) == {u.username for u in users}
+    assert len(set(shown.values())) == len(users)  # one password each, never shared
+    for user in users:
+        assert user.check_password(shown[user.username]), user.username
+    assert admin.check_password(shown[admin.username])
+    assert "随机密码" in first
+
+    # Shown once: a second run (the organ still has no requests, so the people are looked
+    # at again) leaves every password alone and prints none of them.
+    out = StringIO()
+    call_command("seed_demo", "--force-outside-debug", stdout=out)
+    second = out.getvalue()
+    for username, password in shown.items():
+        assert password not in second
+        assert User.objects.get(username=username).check_password(password)
+    assert "未修改" in second

@@ -1,6 +1,7 @@
 """Create the demo organ, its people, about forty requests with their letters, and their
 flow at the step each has reached (``requests.demo`` and ``workflow.demo``)."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
@@ -18,12 +19,29 @@ class Command(BaseCommand):
         f"2026 in every legal status, each driven through the real services with backdated "
         f"acts up to {DEMO_TODAY:%Y-%m-%d}. Everything is written in one transaction. Safe to "
         "run again: once the organ has requests nothing is changed and only the logins are "
-        "printed."
+        "printed. Runs only in debug mode (DJANGO_DEBUG=1) unless forced; forced outside "
+        "it, every login gets its own random password, printed once."
     )
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force-outside-debug", action="store_true",
+            help="create the demo data although DJANGO_DEBUG is off (each new login then "
+                 "gets a random password, printed once, instead of the demo password)",
+        )
+
+    def handle(self, *args, force_outside_debug: bool = False, **options):
+        if not settings.DEBUG and not force_outside_debug:
+            raise CommandError(
+                "seed_demo refused: DJANGO_DEBUG is off, so this looks like a production "
+                "installation. The demo adds a fictitious organ with about forty requests "
+                "and one staff login per role, one of them a superuser. Run it with "
+                "DJANGO_DEBUG=1 (scripts/run does), or pass --force-outside-debug to create "
+                "it here anyway: each new login then gets its own random password, printed "
+                "once. Nothing was written."
+            )
         try:
-            result, letters, processes = seed_demo_with_flow()
+            result, letters, processes = seed_demo_with_flow(demo_passwords=settings.DEBUG)
         except (DemoError, LetterError, ValidationError, DatabaseError) as exc:
             message = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
             raise CommandError(f"demo data not created (nothing was written): {message}") from exc
@@ -52,3 +70,7 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write("演示账户（登录 /accounts/login/，工作台 /workbench/，系统管理 /admin/）：")
         self.stdout.write(format_logins(result.logins))
+        if not settings.DEBUG and result.created:
+            self.stdout.write(self.style.WARNING(
+                "调试模式未开启：每个新建的演示账户使用各自的随机密码，仅在此显示一次，请妥善保存。"
+            ))
