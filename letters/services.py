@@ -30,6 +30,7 @@ from requests.services.delivery import (
     request_record_consultation_receipt,
     request_record_fee_notice_receipt,
 )
+from requests.services.locks import act_locks
 
 from .context import build_letter
 from .errors import LetterError
@@ -116,7 +117,8 @@ def letter_issue(
     _require_staff(acting_user, request)
     with transaction.atomic():
         # One letter at a time per request; a second, concurrent issue waits and is refused.
-        request.__class__.objects.select_for_update().filter(pk=request.pk).values("pk").get()
+        # The organ first, then the request (the lock order of ``requests.services``).
+        act_locks(organ=request.organ_id, request=request.pk)
         subject = resolve_subject(request=request, kind=kind, subject=subject)
         check_issuable(request=request, kind=kind, subject=subject)
         key = subject_key(subject)
@@ -265,6 +267,8 @@ def letter_record_delivery(
     if method not in DeliveryMethod.values:
         raise LetterError(_("请选择送达方式。"), code="method")
     at = at or timezone.now()
+    # The organ, the request, then the letter (the lock order of ``requests.services``).
+    act_locks(organ=letter.organ_id, request=letter.request_id)
     current = IssuedLetter.objects.select_for_update().get(pk=letter.pk)
     if acting_user is not None and not StaffMembership.objects.filter(
         user=acting_user, organ_id=current.organ_id, role__in=DELIVERY_ROLES
