@@ -5,6 +5,9 @@
 letter, renders the PDF, stores it privately with its SHA-256 and writes the immutable
 ``IssuedLetter``. If anything fails, nothing of it remains — not even the number, which the
 next letter takes — and the error propagates, so that the legal act rolls back as well.
+The same holds when the letter was issued and something later in the same transaction is
+refused: the transaction rolls back and the letter's file is deleted with it
+(``requests.services.stored_files``).
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from requests.services.delivery import (
     request_record_fee_notice_receipt,
 )
 from requests.services.locks import act_locks
+from requests.services.stored_files import keep_only_if_committed
 
 from .context import build_letter
 from .errors import LetterError
@@ -144,6 +148,9 @@ def letter_issue(
             issued_by_name=actor_display(acting_user), issued_at=at, issued_on=issued_on,
         )
         issued.file.save(f"{issued.public_id}.pdf", ContentFile(pdf.data), save=False)
+        # Should the act, or anything after it in the same transaction, be refused, the
+        # file goes with the rolled-back row: it carries a number the next letter takes.
+        keep_only_if_committed(issued.file.storage, issued.file.name)
         try:
             with transaction.atomic():
                 issued.save(force_insert=True)
@@ -202,6 +209,7 @@ def _store_proof(letter: IssuedLetter, proof) -> tuple[str, str]:
     letter.delivery_proof.save(
         f"{letter.public_id}-delivery.{ALLOWED_TYPES[content_type][0]}", upload, save=False
     )
+    keep_only_if_committed(letter.delivery_proof.storage, letter.delivery_proof.name)
     return getattr(upload, "name", "") or "", digest.hexdigest()
 
 
