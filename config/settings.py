@@ -108,8 +108,21 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Wait for a competing writer instead of failing at once.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        # Wait up to 20 s for a competing writer instead of failing at once (SQLite's busy
+        # timeout, set by the driver).
+        timeout=20,
+        # Every transaction takes the write lock when it begins (BEGIN IMMEDIATE). A
+        # transaction begun as a reader that then writes while another holds the lock
+        # gets "database is locked" at once — SQLite cannot wait there without risking a
+        # deadlock — so two people saving at the same moment would see an error page;
+        # begun IMMEDIATE, the second waits for the first to commit.
+        transaction_mode="IMMEDIATE",
+        # Write-ahead log: readers neither wait for the writer nor block it. The default
+        # synchronous=FULL is kept, so a committed act (its audit event, its document
+        # number) survives a power cut.
+        init_command="PRAGMA journal_mode=WAL",
+    )
     # Covering indexes (``Index(include=...)``) serve PostgreSQL; SQLite keeps their key
     # columns, which is all it needs.
     SILENCED_SYSTEM_CHECKS = ["models.W040"]

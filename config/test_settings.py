@@ -16,3 +16,10 @@ TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBacken
 
 # django-axes logs every login; the tests log in a lot.
 AXES_VERBOSE = False
+
+# A test database in a file instead of memory (SQLite), so that threads of one test can
+# write at once through their own connections, as two people would.
+if os.environ.get("OGI_TEST_SQLITE_FILE") and DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": os.environ["OGI_TEST_SQLITE_FILE"]}  # noqa: F405
+    # Throwaway data: no waiting for the disk (locking behaves as in production).
+    DATABASES["default"]["OPTIONS"]["init_command"] += ";PRAGMA synchronous=OFF"  # noqa: F405

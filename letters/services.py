@@ -5,6 +5,9 @@
 letter, renders the PDF, stores it privately with its SHA-256 and writes the immutable
 ``IssuedLetter``. If anything fails, nothing of it remains — not even the number, which the
 next letter takes — and the error propagates, so that the legal act rolls back as well.
+The same holds when the letter was issued and something later in the same transaction is
+refused: the transaction rolls back and the letter's file is deleted with it
+(``requests.services.stored_files``).
 """
 
 from __future__ import annotations
@@ -30,6 +33,8 @@ from requests.services.delivery import (
     request_record_consultation_receipt,
     request_record_fee_notice_receipt,
 )
+from requests.services.locks import act_locks
+from requests.services.stored_files import keep_only_if_committed
 
 from .context import build_letter
 from .errors import LetterError
@@ -116,7 +121,8 @@ def letter_issue(
     _require_staff(acting_user, request)
     with transaction.atomic():
         # One letter at a time per request; a second, concurrent issue waits and is refused.
-        request.__class__.objects.select_for_update().filter(pk=request.pk).values("pk").get()
+        # The organ first, then the request (the lock order of ``requests.services``).
+        act_locks(organ=request.organ_id, request=request.pk)
         subject = resolve_subject(request=request, kind=kind, subject=subject)
         check_issuable(request=request, kind=kind, subject=subject)
         key = subject_key(subject)
@@ -142,6 +148,9 @@ def letter_issue(
             issued_by_name=actor_display(acting_user), issued_at=at, issued_on=issued_on,
         )
         issued.file.save(f"{issued.public_id}.pdf", ContentFile(pdf.data), save=False)
+        # Should the act, or anything after it in the same transaction, be refused, the
+        # file goes with the rolled-back row: it carries a number the next letter takes.
+        keep_only_if_committed(issued.file.storage, issued.file.name)
         try:
             with transaction.atomic():
                 issued.save(force_insert=True)
@@ -200,6 +209,7 @@ def _store_proof(letter: IssuedLetter, proof) -> tuple[str, str]:
     letter.delivery_proof.save(
         f"{letter.public_id}-delivery.{ALLOWED_TYPES[content_type][0]}", upload, save=False
     )
+    keep_only_if_committed(letter.delivery_proof.storage, letter.delivery_proof.name)
     return getattr(upload, "name", "") or "", digest.hexdigest()
 
 
@@ -265,6 +275,8 @@ def letter_record_delivery(
     if method not in DeliveryMethod.values:
         raise LetterError(_("请选择送达方式。"), code="method")
     at = at or timezone.now()
+    # The organ, the request, then the letter (the lock order of ``requests.services``).
+    act_locks(organ=letter.organ_id, request=letter.request_id)
     current = IssuedLetter.objects.select_for_update().get(pk=letter.pk)
     if acting_user is not None and not StaffMembership.objects.filter(
         user=acting_user, organ_id=current.organ_id, role__in=DELIVERY_ROLES

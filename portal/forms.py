@@ -11,6 +11,8 @@ impossible later. Files are checked by content when stored
 
 from __future__ import annotations
 
+import uuid
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -284,8 +286,13 @@ class PortalApplicationForm(ApplicationForm):
         error_messages={"required": _("请确认所填写的信息真实、准确。")},
     )
 
+    #: The form's one-time key: sent twice, it makes one request (``portal_submit``).
+    form_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
+
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        if not self.is_bound and not self.initial.get("form_key"):
+            self.initial["form_key"] = uuid.uuid4()
         self.fields["proof_of_identity"].required = True
         self.fields["email"].required = True
         self.fields["email"].error_messages["required"] = _("请填写电子邮箱，用于接收通知。")

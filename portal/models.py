@@ -1,4 +1,5 @@
-"""What the portal itself keeps: a log of the actions it limits in rate (``throttle``)."""
+"""What the portal itself keeps: a log of the actions it limits in rate (``throttle``), and
+the key of each application form that was sent (a form sent twice makes one request)."""
 
 from django.conf import settings
 from django.db import models
@@ -32,3 +33,25 @@ class ThrottleEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.account_id or self.address} {self.at:%Y-%m-%d %H:%M}"
+
+
+class FormSubmission(models.Model):
+    """The one-time key of an application form as it was shown to the applicant, and the
+    request its first sending made: the same form sent again (a double click, a page sent
+    again after a slow answer) finds that request instead of making a second one."""
+
+    key = models.UUIDField(unique=True)
+    account = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    request = models.ForeignKey(
+        "requests.DisclosureRequest", on_delete=models.CASCADE, related_name="+"
+    )
+    at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("已提交的申请表")
+        verbose_name_plural = _("已提交的申请表")
+
+    def __str__(self) -> str:
+        return f"{self.key} {self.at:%Y-%m-%d %H:%M}"

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -42,12 +43,21 @@ from requests.services.registration import correction_deadline
 from workflow.queues import end_flow, flow_start
 from workflow.steps import correction_answered_online
 
+from .models import FormSubmission
 from .throttle import throttle_check, throttle_record
 
 
 def organ_language():
     """Write records in the organ's language (see the module docstring)."""
     return translation.override(settings.LANGUAGE_CODE)
+
+
+class AlreadySubmitted(Exception):  # noqa: N818 - the name says what happened
+    """The application form was sent already: ``request`` is what its first sending made."""
+
+    def __init__(self, request: DisclosureRequest) -> None:
+        super().__init__(request.public_id)
+        self.request = request
 
 
 @dataclass
@@ -118,14 +128,27 @@ def portal_submit(
     special_needs: str = "",
     files: list[FileUpload] = (),
     at: datetime.datetime | None = None,
+    form_key: uuid.UUID | None = None,
 ) -> DisclosureRequest:
     """网上申请: the application is received (status ``received``, the clock not yet
     started) and offered to the organ's registrars, with the proof of identity and the
-    supporting files. Refused when the account or address submitted too often."""
+    supporting files. Refused when the account or address submitted too often.
+
+    ``form_key`` is the one-time key of the form the applicant filled in: the same form
+    sent again by the same account (a double click) makes no second request but raises
+    ``AlreadySubmitted`` with the first one.
+    """
     at = at or timezone.now()
     with files_kept_only_on_success() as stored, transaction.atomic():
-        # One submission of an account at a time, so two at once cannot both pass the limit.
+        # One submission of an account at a time, so two at once cannot both pass the limit
+        # nor both make a request of the same form.
         get_user_model().objects.select_for_update().filter(pk=account.pk).first()
+        earlier = (
+            FormSubmission.objects.filter(key=form_key).select_related("request").first()
+            if form_key else None
+        )
+        if earlier is not None and earlier.account_id == account.pk:
+            raise AlreadySubmitted(earlier.request)
         throttle_check("submit", account=account, address=address, now=at)
         with organ_language():
             request = request_submit(
@@ -143,6 +166,8 @@ def portal_submit(
         store_files(stored, list(files), request=request, uploaded_by=account)
         flow_start(request)
         throttle_record("submit", account=account, address=address, now=at)
+        if form_key and earlier is None:
+            FormSubmission.objects.create(key=form_key, account=account, request=request, at=at)
     return request
 
 

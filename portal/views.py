@@ -49,6 +49,7 @@ from .selectors import (
     requests_of_account,
 )
 from .services import (
+    AlreadySubmitted,
     FileUpload,
     correction_open_until,
     portal_answer_correction,
@@ -155,7 +156,12 @@ def submit_view(request: HttpRequest) -> HttpResponse:
                     purpose=data["purpose"],
                     special_needs=data["special_needs"],
                     files=application_uploads(form),
+                    form_key=data.get("form_key"),
                 )
+            except AlreadySubmitted as sent:
+                # The same form sent twice (a double click): show what the first made.
+                messages.info(request, _("这份申请已经提交，没有重复提交。"))
+                return redirect("portal:submitted", public_id=sent.request.public_id)
             except ValidationError as error:
                 bind_service_errors(form, formset, error)
             else:

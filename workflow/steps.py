@@ -49,6 +49,7 @@ from requests.services import (
     request_triage,
 )
 from requests.services.closing import waiting_period
+from requests.services.locks import act_locks
 from requests.services.reply import ItemDecision
 
 from .errors import TaskError
@@ -77,6 +78,11 @@ def _step(task: Task, user: AbstractBaseUser, name: str | tuple[str, ...]) -> It
     in one transaction."""
     names = (name,) if isinstance(name, str) else name
     with transaction.atomic():
+        # The organ and the request before the task (the lock order of requests.services).
+        organ_id, request_id = RequestProcess.objects.filter(task__pk=task.pk).values_list(
+            "request__organ_id", "request_id"
+        ).get()
+        act_locks(organ=organ_id, request=request_id)
         task = Task.objects.select_for_update().get(pk=task.pk)
         if task.flow_task.name not in names:
             raise TaskError(_("该任务不是此环节的任务。"), code="wrong_step")

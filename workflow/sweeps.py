@@ -33,6 +33,7 @@ from requests.selectors import load_working_calendar
 from requests.services import request_clock, request_close_consultation, request_refresh_clock
 from requests.services.clock import clock_cache, stored_clock_cache
 from requests.services.closing import waiting_period
+from requests.services.locks import organ_lock
 
 from .flows import DisclosureFlow
 from .lapses import WAITING_STEPS, offer_lapse_confirmation
@@ -69,10 +70,15 @@ class SweepReport:
         ]
 
 
-def _each_locked(queryset: QuerySet, act: Callable) -> None:
-    """Run ``act(row)`` for each row in its own transaction, skipping rows another sweep holds."""
-    for pk in list(queryset.values_list("pk", flat=True)):
+def _each_locked(queryset: QuerySet, act: Callable, *, organ_field: str = "organ_id") -> None:
+    """Run ``act(row)`` for each row in its own transaction, skipping rows another sweep holds.
+
+    The row's organ is locked first (the lock order of ``requests.services``): the act
+    that follows locks it anyway, and after the row it would deadlock with a person's act.
+    """
+    for pk, organ_id in list(queryset.values_list("pk", organ_field)):
         with transaction.atomic():
+            organ_lock(organ_id)
             row = queryset.model.objects.select_for_update(skip_locked=True).filter(pk=pk).first()
             if row is not None:
                 act(row)
@@ -107,6 +113,7 @@ def close_lapsed_consultations(today: datetime.date, report: SweepReport) -> Non
             request__status=Status.THIRD_PARTY_CONSULTATION,
         ),
         close,
+        organ_field="request__organ_id",
     )
 
 

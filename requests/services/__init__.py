@@ -1,6 +1,39 @@
 """Services: one legal act each, in one transaction, with its clock events and audit event.
 
 Import the functions from here; the submodules group them by stage of the procedure.
+
+Lock order
+----------
+Every act — here, in ``letters`` and in ``workflow`` — takes its row locks in this one
+order, and never the other way round:
+
+1. the organ's row (several organs: by primary key, as the confirmation of a year's
+   calendar does);
+2. the request's row;
+3. the request's flow: its task, then its process (viewflow's own lock);
+4. the rows of the act itself: the consultation, extension, fee notice or letter;
+5. the gap-free sequences (registration number, document numbers), then the audit chain's
+   head.
+
+Why: every act appends to its organ's audit chain and most take a number from the organ's
+sequences, so two acts of one organ wait for each other anyway, from their first write of
+the chain or a sequence to their commit. If one of them had taken the sequence before the
+organ and the other the organ before the sequence — the staff intake that registers at
+once writes the chain on receiving the application, then takes the registration number;
+a registration takes the number, then writes the chain — each waits for the other for
+ever, and PostgreSQL breaks the deadlock by failing one. With the organ always first, the
+second act simply waits for the first to commit; it loses no parallelism that the chain
+did not already forbid. The organ is locked ``FOR NO KEY UPDATE``, so rows inserted with a
+foreign key to it (requests, audit events, letters) do not wait for the lock.
+
+``locks.act_locks(organ=..., request=...)`` takes steps 1 and 2 and is the first thing an
+act does in its transaction: ``common.legal_act`` (so every act built on it),
+``request_submit``, ``letters.services`` and the flow's steps call it. ``next_in_sequence``
+and ``audit_record`` lock the organ again before their rows, which costs nothing when the
+act holds it and keeps steps 1 and 5 in order when a new caller forgot. Outside the acts,
+moving a task in the queues (claim, release, reassign) locks only its task and process
+(step 3), and an applicant's online submission locks their account before the organ, to
+count submissions; neither takes a lock out of this order.
 """
 
 from .attachments import attachment_store

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from ..models import Applicant, Attachment, DisclosureRequest, Organ
 from ..models.attachment import AttachmentKind
+from .stored_files import keep_only_if_committed
 
 #: Accepted content types and the file-name extensions that may carry them.
 ALLOWED_TYPES: dict[str, tuple[str, ...]] = {
@@ -92,6 +93,7 @@ def attachment_store(
     )
     attachment.file.save(name, upload, save=False)
     stored_name = attachment.file.name
+    keep_only_if_committed(attachment.file.storage, stored_name)
     try:
         attachment.save()
     except Exception:

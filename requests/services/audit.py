@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..models import AuditEvent, AuditHead, DisclosureRequest, Organ
+from .locks import organ_lock
 
 GENESIS_HASH = "0" * 64
 SYSTEM_ACTOR = "系统"
@@ -67,9 +68,10 @@ def audit_record(
     """Append one event to the organ's chain. Call inside the act's transaction.
 
     The organ row is locked so that two acts of the same organ cannot both take the same
-    place in the chain; the unique (organ, sequence) constraint backs this up.
+    place in the chain; the unique (organ, sequence) constraint backs this up. The act
+    holds that lock already, taken first (see the lock order in ``requests.services``).
     """
-    Organ.objects.select_for_update().only("pk").get(pk=organ.pk)
+    organ_lock(organ)
     last = (
         AuditEvent.objects.filter(organ=organ)
         .order_by("-sequence")

@@ -16,11 +16,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..calendar import HOLIDAY, MAKEUP_WORKDAY, WEEKEND, WORKDAY, rule_day_kind
-from ..models import CalendarDay, CalendarYear, DisclosureRequest
+from ..models import CalendarDay, CalendarYear, DisclosureRequest, Organ
 from ..models.audit import Act
 from ..selectors import load_working_calendar, open_requests
 from .audit import audit_record
 from .clock import request_refresh_clock, requests_refresh_clocks
+from .locks import organ_locks
 
 KIND_WORDS = {
     "holiday": HOLIDAY, "休": HOLIDAY, "假": HOLIDAY, "节假日": HOLIDAY, "放假": HOLIDAY,
@@ -123,6 +124,9 @@ def calendar_confirm_year(*, year: CalendarYear, acting_user: AbstractBaseUser |
     """
     if not year.days.exists():
         raise ValidationError(_("%(year)s年度还没有日期，不能确认。") % {"year": year.year})
+    # Every organ's acts wait while their deadlines are recomputed: the organs first, by
+    # key, then their requests (the lock order of ``requests.services``).
+    organ_locks(Organ.objects.values_list("pk", flat=True))
     year.confirmed = True
     year.confirmed_at = timezone.now()
     year.revision = uuid.uuid4()

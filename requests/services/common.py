@@ -20,6 +20,7 @@ from ..models import ClockEvent, DisclosureRequest, Organ, Sequence, StaffMember
 from ..models.audit import Act
 from .audit import audit_record
 from .clock import request_refresh_clock
+from .locks import act_locks, organ_lock
 
 
 def local_date(at: datetime.datetime) -> datetime.date:
@@ -70,7 +71,12 @@ def require_other_person(user: AbstractBaseUser, other_id: int | None, message: 
 
 
 def next_in_sequence(*, organ: Organ, series: str, year: int) -> int:
-    """The next number of a gap-free series; call inside the transaction that uses it."""
+    """The next number of a gap-free series; call inside the transaction that uses it.
+
+    The organ is locked before the series (the lock order of ``requests.services``); the
+    act holds it already.
+    """
+    organ_lock(organ)
     try:
         with transaction.atomic():
             Sequence.objects.get_or_create(organ=organ, series=series, year=year)
@@ -161,12 +167,7 @@ def legal_act(
 
 def _run_act(request, act, *, actor, at, comment) -> Iterator[LegalAct]:
     """The body of ``legal_act``, inside its transaction."""
-    current = (
-        DisclosureRequest.objects.select_for_update()
-        .filter(pk=request.pk)
-        .values_list("version", "status")
-        .first()
-    )
+    current = act_locks(organ=request.organ_id, request=request.pk)
     if current is None:
         raise RequestActError(_("申请不存在。"), code="missing")
     if actor is not None and not may_act_on(actor, request):

@@ -16,6 +16,7 @@ from ..identity import validate_identity_document
 from ..models import Applicant, DisclosureRequest, Organ, RequestItem
 from ..models.audit import Act
 from .audit import audit_record
+from .locks import organ_lock
 
 MAX_ITEMS = 50
 MAX_ITEM_LENGTH = 2000
@@ -122,6 +123,7 @@ def request_submit(
     fields = _clean_applicant(applicant)
     cleaned_items = _clean_items(items)
     submitted_at = submitted_at or timezone.now()
+    organ_lock(organ)  # first, as every act (the lock order of ``requests.services``)
 
     # An applicant record is the applicant as they described themselves on an application:
     # reused when everything is the same, a new record otherwise, so earlier requests keep
