@@ -40,6 +40,11 @@ def _openssl_sm3() -> bool:
 HAS_OPENSSL_SM3 = _openssl_sm3()
 
 
+def _sm3(data: bytes = b""):
+    """OpenSSL's SM3 as ``hmac`` wants a digest constructor (it hashes a long key with it)."""
+    return hashlib.new("sm3", data)
+
+
 def sm3_hmac_gmssl(key: bytes, message: bytes) -> bytes:
     """HMAC-SM3 computed with ``gmssl`` (pure Python), for an OpenSSL built without SM3."""
     from gmssl import func, sm3
@@ -61,7 +66,7 @@ def keyed_mac(algorithm: str, key: bytes, message: bytes) -> str:
         return hmac.new(key, message, hashlib.sha256).hexdigest()
     if algorithm == HMAC_SM3:
         if HAS_OPENSSL_SM3:
-            return hmac.new(key, message, lambda: hashlib.new("sm3")).hexdigest()
+            return hmac.new(key, message, _sm3).hexdigest()
         return sm3_hmac_gmssl(key, message).hex()
     raise ValueError(f"unknown audit algorithm {algorithm!r}")
 
