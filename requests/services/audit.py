@@ -146,9 +146,9 @@ class ChainBreak:
     kind: str = "broken"
 
 
-def _seal_fault(event: AuditEvent, *, keyed_before: bool) -> str | None:
+def audit_seal_fault(event: AuditEvent, *, keyed_before: bool = False) -> str | None:
     """Why the event's seal does not hold; ``""`` when it holds; None when its key is not
-    configured."""
+    configured. ``keyed_before``: an earlier event of the chain was sealed with a key."""
     if event.algorithm == LEGACY_SHA256:
         if keyed_before:
             # Only the start of a chain predates the keys; a plain hash after a keyed event
@@ -182,7 +182,7 @@ def _verify_organ(current: Organ) -> list[ChainBreak]:
         elif event.previous_hash != expected_previous:
             reason = _("与上一条记录的哈希链接不符")
         else:
-            reason = _seal_fault(event, keyed_before=keyed_before)
+            reason = audit_seal_fault(event, keyed_before=keyed_before)
             keyed_before = keyed_before or event.algorithm != LEGACY_SHA256
             if reason is None:
                 unverifiable.append(event)

@@ -23,6 +23,7 @@ from django.db import DatabaseError, connection, transaction
 
 from config.audit_keys import load_audit_keys
 from letters import acts
+from letters.audit_trail import audit_trail
 from letters.models import DeliveryMethod, IssuedLetter
 from requests import audit_mac
 from requests.choices import Status
@@ -201,6 +202,16 @@ def test_an_event_relabelled_with_an_unknown_key_is_unverifiable_not_valid(organ
     ok, out = verify()
     assert not ok
     assert "UNVERIFIABLE 莆田市生态环境局 #6" in out
+
+
+def test_the_audit_trail_report_says_so_when_an_events_key_is_gone(organ, replied, settings):
+    """The 办理过程记录 checks the request's events under the keys they name."""
+    assert audit_trail(replied).chain_ok
+    settings.OGI_AUDIT_KEYS = {"test-2": KEY_2}
+    settings.OGI_AUDIT_KEY_ID = "test-2"
+    trail = audit_trail(replied)
+    assert not trail.chain_ok
+    assert trail.chain_text == "第1号审计记录由未配置的密钥封存，无法验证。"
 
 
 # ---- key rotation -----------------------------------------------------------------------------
