@@ -8,12 +8,15 @@ PostgreSQL.
 
 import datetime
 import os
+import warnings
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
+
+from config.audit_keys import audit_algorithm, load_audit_keys
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -238,3 +241,23 @@ LOGGING = {
 }
 
 OGI_SITE_NAME = _("OGI Desk 政府信息公开申请办理系统")
+
+# The audit chain (README, "Audit keys"): every event is sealed with an HMAC under a key kept
+# outside the database. Without a key the settings refuse to load unless DEBUG is on, when a
+# public development key is used and ``manage.py check`` warns about it.
+_audit_keys = load_audit_keys(os.environ, debug=DEBUG)
+OGI_AUDIT_KEYS = _audit_keys.keys
+OGI_AUDIT_KEY_ID = _audit_keys.current
+OGI_AUDIT_DEVELOPMENT_KEY = _audit_keys.development
+OGI_AUDIT_ALGORITHM = audit_algorithm(os.environ)
+# Events written before the chain was keyed (plain SHA-256) still verify, as the start of a
+# chain only; set OGI_AUDIT_ACCEPT_LEGACY=0 on an installation that never had them.
+OGI_AUDIT_ACCEPT_LEGACY = env_bool("OGI_AUDIT_ACCEPT_LEGACY", True)
+# ``export_audit_head`` also mails the chain heads to these addresses.
+OGI_AUDIT_HEAD_EMAIL = env_list("OGI_AUDIT_HEAD_EMAIL")
+if OGI_AUDIT_DEVELOPMENT_KEY:
+    warnings.warn(
+        "OGI Desk: no audit key configured; audit events are sealed with the public "
+        "development key, which protects nothing. Set OGI_AUDIT_KEY_FILE (README, 'Audit keys').",
+        stacklevel=1,
+    )

@@ -6,6 +6,10 @@ os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key-not-for-product
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("DJANGO_MEDIA_ROOT", "/tmp/ogi-desk-test-media")
+# The audit chain's key for the tests (never used anywhere else).
+os.environ.setdefault(
+    "OGI_AUDIT_KEYS", "test-1:74657374206175646974206b6579202d206e6f7420666f72207573652031"
+)
 
 from config.settings import *  # noqa: E402,F403
 

@@ -27,13 +27,14 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from requests import clock as rclock
+from requests.audit_mac import LEGACY_SHA256
 from requests.choices import ApplicantKind, Channel, Role, Status
 from requests.clock import ClockFact, cn_date, compute_clock
 from requests.models import AuditEvent, AuditHead, DisclosureRequest, StaffMembership
 from requests.models.audit import ACCESS_ACTS, Act
 from requests.outcomes import Outcome
 from requests.selectors import load_working_calendar
-from requests.services.audit import event_hash
+from requests.services.audit import audit_seal_fault
 
 from .models import DeliveryMethod, IssuedLetter
 from .rendering import render
@@ -199,14 +200,21 @@ def _delivery_text(letter: IssuedLetter) -> str:
 
 
 def _verify_chain(request: DisclosureRequest, events: list[AuditEvent]) -> tuple[bool, str]:
-    """Each event of the request hashes to itself and links to its predecessor."""
+    """Each event of the request holds its seal (under the key it names) and links to its
+    predecessor."""
     predecessors = dict(
         AuditEvent.objects.filter(
             organ_id=request.organ_id, sequence__in=[e.sequence - 1 for e in events]
         ).values_list("sequence", "hash")
     )
+    keyed_before = False
     for event in events:
-        if event_hash(event) != event.hash:
+        fault = audit_seal_fault(event, keyed_before=keyed_before)
+        keyed_before = keyed_before or event.algorithm != LEGACY_SHA256
+        if fault is None:
+            return False, _("第%(n)s号审计记录由未配置的密钥封存，无法验证。") % {
+                "n": event.sequence}
+        if fault:
             return False, _("第%(n)s号审计记录的内容与其哈希值不符（记录被修改）。") % {
                 "n": event.sequence}
         expected = predecessors.get(event.sequence - 1, "0" * 64)

@@ -65,14 +65,18 @@ def test_layer_contract_holds():
 def test_deploy_check_is_clean_with_production_variables(tmp_path):
     env = {
         key: value for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "DATABASE_URL"))
+        if not key.startswith(("DJANGO_", "DATABASE_URL", "OGI_AUDIT_"))
     }
+    keys = tmp_path / "audit-keys"
+    keys.write_text("2026-12 9b1f0c2e5d7a4486b3e1c0ffee5a1d2c3b4a59687766554433221100aabbccdd\n")
+    keys.chmod(0o600)
     env.update(
         DJANGO_SETTINGS_MODULE="config.settings",
         DJANGO_SECRET_KEY="k3Jq8w2Vn5Lr0Ty7Ub4Xz1Pa6Sd9Fg2Hh5Jj8Kk1Ll4Mm7Nn0Bb3Vv6Cc9Xx2Zz5",
         DJANGO_ALLOWED_HOSTS="ogi.pthb.gov.cn",
         DATABASE_URL=f"sqlite:///{tmp_path / 'deploy.sqlite3'}",
         DJANGO_MEDIA_ROOT=str(tmp_path / "private"),
+        OGI_AUDIT_KEY_FILE=str(keys),
     )
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

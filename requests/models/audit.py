@@ -62,8 +62,13 @@ class AuditEventQuerySet(models.QuerySet):
 
 
 class AuditEvent(models.Model):
-    """One audited act. ``hash`` covers the fields and the previous event's hash of the
-    same organ, so any later change or removal breaks the chain (``verify_audit``)."""
+    """One audited act. ``hash`` is an HMAC (``algorithm``, under the key ``key_id`` held
+    outside the database) over the fields and the previous event's hash of the same organ,
+    so any later change or removal breaks the chain (``verify_audit``), even one made by a
+    person who can write to the database and recomputes every later link.
+
+    Events written before the chain was keyed carry ``algorithm = "sha256"`` and no key id.
+    On PostgreSQL a trigger refuses UPDATE and DELETE on the table (migration 0014)."""
 
     organ = models.ForeignKey("requests.Organ", on_delete=models.PROTECT, related_name="+")
     sequence = models.PositiveBigIntegerField()
@@ -84,6 +89,10 @@ class AuditEvent(models.Model):
     at = models.DateTimeField()
     previous_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
+    #: How ``hash`` was made: ``hmac-sm3``, ``hmac-sha256``, or ``sha256`` (before keys).
+    algorithm = models.CharField(max_length=16, default="sha256")
+    #: The id of the key under which ``hash`` was made (empty before keys).
+    key_id = models.CharField(max_length=32, blank=True)
 
     objects = AuditEventQuerySet.as_manager()
 

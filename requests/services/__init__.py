@@ -37,7 +37,13 @@ count submissions; neither takes a lock out of this order.
 """
 
 from .attachments import attachment_store
-from .audit import audit_verify_chain
+from .audit import (
+    audit_chain_heads,
+    audit_read_heads,
+    audit_verify_against,
+    audit_verify_chain,
+    audit_verify_statuses,
+)
 from .calendar import calendar_confirm_year, calendar_import_notice
 from .clock import (
     request_clock,
@@ -87,7 +93,11 @@ from .reply import (
 
 __all__ = [
     "attachment_store",
+    "audit_chain_heads",
+    "audit_read_heads",
+    "audit_verify_against",
     "audit_verify_chain",
+    "audit_verify_statuses",
     "calendar_confirm_year",
     "calendar_import_notice",
     "request_abandon",

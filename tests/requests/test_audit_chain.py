@@ -19,6 +19,7 @@ from requests.services.audit import GENESIS_HASH, event_hash
 from tests.factories import OrganFactory, staff, submit
 from tests.requests import machine as m
 from tests.requests.machine import build
+from tests.requests.tamper import behind_the_orm
 
 TABLE = connection.ops.quote_name(AuditEvent._meta.db_table)
 
@@ -32,9 +33,7 @@ def replied(organ, people):
 
 
 def raw(sql, params=()):
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.rowcount
+    return behind_the_orm(sql, params)
 
 
 def event(organ, sequence):
@@ -203,8 +202,7 @@ def test_removing_the_newest_events_is_detected_by_the_chain_head(organ, people)
     request = m.build(Status.SIGN_OFF, organ, people)
     assert audit_verify_chain() == []
     last = AuditEvent.objects.filter(organ=organ).order_by("-sequence").first()
-    with connection.cursor() as cursor:
-        cursor.execute("DELETE FROM requests_auditevent WHERE id = %s", [last.pk])
+    raw("DELETE FROM requests_auditevent WHERE id = %s", [last.pk])
     breaks = audit_verify_chain()
     assert len(breaks) == 1
     assert breaks[0].sequence == last.sequence
