@@ -16,3 +16,6 @@ TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBacken
 
 # django-axes logs every login; the tests log in a lot.
 AXES_VERBOSE = False
+
+# Tests log staff in with force_login; the second-factor tests turn it on themselves.
+OGI_STAFF_SECOND_FACTOR = False
