@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.management import create_permissions
@@ -87,8 +88,17 @@ DEMO_TODAY = datetime.date(2026, 11, 27)
 POSTAL_DELIVERY = "postal_delivery"
 ELECTRONIC_DELIVERY = "electronic_delivery"
 
-#: The one password of every demo login.
+#: The one password of every demo login. Staff accounts get it only with DEBUG on (a
+#: demonstration); otherwise they are created without a usable password, and the staff
+#: login refuses this password outside DEBUG whatever the account (``accounts.forms``).
 DEMO_PASSWORD = "ogidesk-demo"
+#: What the logins table says of a staff password not set (DEBUG off).
+NO_STAFF_PASSWORD = "（未设置：DEBUG 未开启，请用 manage.py changepassword 设置）"
+
+
+def staff_demo_password() -> str | None:
+    """The demo password for staff logins, or None (no usable password) outside DEBUG."""
+    return DEMO_PASSWORD if settings.DEBUG else None
 
 ORGAN = {
     "name": "莆田市生态环境局",
@@ -1428,7 +1438,7 @@ def logins() -> list[Login]:
             name=spec.last_name + spec.first_name,
             role=str(Role(spec.role).label),
             department=spec.department or "—",
-            password=DEMO_PASSWORD,
+            password=staff_demo_password() or NO_STAFF_PASSWORD,
         )
         for spec in STAFF
     ]
@@ -1467,8 +1477,10 @@ def _people(organ: Organ, departments: dict[str, Department]) -> tuple[dict, lis
             content_type__app_label="requests", codename__startswith="view_"
         )
     )
-    password = make_password(DEMO_PASSWORD)
+    password = make_password(staff_demo_password())
     users, warnings = {}, []
+    if staff_demo_password() is None:
+        warnings.append("DEBUG 未开启：演示工作人员账户未设置密码，请用 manage.py changepassword 逐个设置。")
     for spec in STAFF:
         is_admin = spec.role == Role.ADMINISTRATOR
         user, created = User.objects.get_or_create(

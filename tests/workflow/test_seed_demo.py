@@ -20,6 +20,12 @@ from requests.models import AuditEvent, DisclosureRequest, Organ, StaffMembershi
 from requests.services import request_refresh_clock
 
 
+@pytest.fixture(autouse=True)
+def demo_mode(settings):
+    """The demo is a DEBUG affair: only then do its staff logins get the demo password."""
+    settings.DEBUG = True
+
+
 def seed() -> str:
     out = StringIO()
     call_command("seed_demo", stdout=out)
