@@ -71,6 +71,6 @@ class CodeForm(forms.Form):
         error_messages={"required": _("请输入验证码。")},
         widget=forms.TextInput(
             attrs={"autocomplete": "one-time-code", "autofocus": True, "spellcheck": "false",
-                   "autocapitalize": "off"}
+                   "autocapitalize": "off", "class": "code"}
         ),
     )

@@ -79,7 +79,7 @@ def secret_text(device: TOTPDevice) -> str:
 def qr_svg(device: TOTPDevice) -> str:
     """The ``otpauth://`` link of ``device`` as an inline SVG QR code (no network)."""
     return segno.make(device.config_url, error="m").svg_inline(
-        scale=5, border=2, title=_("身份验证器二维码"), svgclass="qr", lineclass=None,
+        scale=5, border=4, title=_("身份验证器二维码"), svgclass="qr", lineclass=None,
     )
 
 
