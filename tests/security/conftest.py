@@ -8,12 +8,11 @@ import time
 import pytest
 from django.urls import reverse
 from django_otp.oath import TOTP
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 STAFF_PASSWORD = "Putian-Eco-Bureau-2026"
 
 
-def code_of(device: TOTPDevice, *, offset_steps: int = 0) -> str:
+def code_of(device, *, offset_steps: int = 0) -> str:
     """The code ``device``'s authenticator app shows now (or ``offset_steps`` later)."""
     counter = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
     counter.time = time.time() + offset_steps * device.step

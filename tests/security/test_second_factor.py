@@ -169,6 +169,7 @@ def test_the_password_alone_cannot_add_an_authenticator_to_an_account_that_has_o
 @pytest.mark.parametrize(
     "url",
     [
+        "/files/8d3c1c0e-2f8a-4b8e-9a55-1f2d3c4b5a69/",
         "/workbench/",
         "/workbench/requests/",
         "/workbench/intake/",
