@@ -1,15 +1,18 @@
 """``manages_second_factors`` for the staff navigation: whether to show the page where
-administrators reset a person's second factor. Lazy: queried only where the nav asks."""
+administrators reset a person's second factor. Read from the session (noted at login), so
+the navigation costs no query; the page itself checks the person's roles."""
 
 from django.http import HttpRequest
-from django.utils.functional import SimpleLazyObject
+
+from .middleware import MANAGES
 
 
 def second_factor(request: HttpRequest) -> dict:
-    def manages() -> bool:
-        from .second_factor import may_manage_second_factors
-
-        user = getattr(request, "user", None)
-        return bool(user is not None and may_manage_second_factors(user))
-
-    return {"manages_second_factors": SimpleLazyObject(manages)}
+    user = getattr(request, "user", None)
+    session = getattr(request, "session", None)
+    manages = bool(
+        user is not None
+        and user.is_authenticated
+        and (user.is_superuser or (session is not None and session.get(MANAGES)))
+    )
+    return {"manages_second_factors": manages}

@@ -25,12 +25,15 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .second_factor import redirect_to_second_factor
+from .second_factor import may_manage_second_factors, redirect_to_second_factor
 from .staff import is_staff_account, is_verified, second_factor_required
 
 LOGIN_AT = "accounts.login_at"
 LAST_SEEN = "accounts.last_seen"
 STAFF = "accounts.staff"
+#: Whether the person may reset others' second factor (for the navigation only; the page
+#: itself checks again).
+MANAGES = "accounts.manages_second_factors"
 #: How stale the stored time of the last request may get before it is written again.
 LAST_SEEN_RESOLUTION = 60
 
@@ -52,14 +55,16 @@ def _now() -> float:
 
 
 def stamp_session_at_login(sender, request: HttpRequest, user, **kwargs) -> None:
-    """Record in the new session when it began and whether it is a staff session; a staff
-    session expires in the store and the browser at the end of its lifetime."""
+    """Record in the new session when it began, whether it is a staff session and whether
+    the person manages second factors; a staff session expires in the store and the
+    browser at the end of its lifetime."""
     now = _now()
     session = request.session
     staff = is_staff_account(user)
     session[LOGIN_AT] = now
     session[LAST_SEEN] = now
     session[STAFF] = staff
+    session[MANAGES] = staff and may_manage_second_factors(user)
     if staff:
         lifetime = settings.OGI_STAFF_SESSION_LIFETIME
         session.set_expiry(

@@ -243,6 +243,8 @@ def test_an_organ_administrator_resets_a_lost_second_factor_and_it_is_audited(cl
     backup = StaticDevice.objects.create(user=people.handler, name="backup", confirmed=True)
     StaticToken.objects.create(device=backup, token="mlx2k7qa")
 
+    assert reverse("accounts:staff") in admin_client.get(WORKBENCH).content.decode()
+    assert reverse("accounts:staff") not in handler_client.get(WORKBENCH).content.decode()
     page = admin_client.get(reverse("accounts:staff")).content.decode()
     assert "handler" in page and "已设置" in page
     response = admin_client.post(reverse("accounts:staff_reset", args=[people.handler.pk]))
