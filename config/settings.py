@@ -57,11 +57,15 @@ INSTALLED_APPS = [
     "viewflow.workflow",
     "django_tasks_db",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "requests.apps.RequestsConfig",
     "letters.apps.LettersConfig",
     "workflow.apps.WorkflowConfig",
     "portal.apps.PortalConfig",
     "reports.apps.ReportsConfig",
+    "accounts.apps.AccountsConfig",
 ]
 
 MIDDLEWARE = [
@@ -72,7 +76,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Staff sessions end after idle time or a fixed lifetime; staff pages need the second
+    # factor (``accounts``).
+    "accounts.middleware.StaffSessionMiddleware",
+    "accounts.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -94,6 +103,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "portal.context_processors.staff_intake",
                 "reports.context_processors.supervision",
+                "accounts.context_processors.second_factor",
             ],
         },
     },
@@ -134,7 +144,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -224,6 +237,42 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "portal.accounts.lockout_response"
 AXES_SENSITIVE_PARAMETERS = ["password", "password1", "password2"]
+# Every failure is kept (with its username and address) so that guesses spread over
+# many addresses, or over many usernames, are counted too (``accounts.throttle``).
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+
+# Login throttling beyond django-axes' (username, address) pairs, on the staff and the
+# applicant login alike, as (count, seconds) windows:
+# - "username": failed logins at one username from all addresses together. Over it, the
+#   username cannot log in from any address it has not logged in from before
+#   (``LOGIN_KNOWN_ADDRESS_DAYS``), so an attacker cannot lock the person out at work.
+# - "address": distinct usernames with a failed login from one address. Over it, the
+#   address cannot log in at all until the window has passed.
+LOGIN_THROTTLE = {
+    "username": (
+        int(os.environ.get("DJANGO_LOGIN_USERNAME_FAILURES", "20")),
+        int(os.environ.get("DJANGO_LOGIN_THROTTLE_MINUTES", "60")) * 60,
+    ),
+    "address": (
+        int(os.environ.get("DJANGO_LOGIN_ADDRESS_USERNAMES", "10")),
+        int(os.environ.get("DJANGO_LOGIN_THROTTLE_MINUTES", "60")) * 60,
+    ),
+}
+LOGIN_KNOWN_ADDRESS_DAYS = 90
+
+# Staff accounts (a role in an organ, or is_staff/superuser): a second factor (TOTP with
+# backup codes) at every login, unless ``OGI_STAFF_SECOND_FACTOR=0`` (the demo);
+# sessions end after ``OGI_STAFF_IDLE_MINUTES`` without a request and at the latest
+# ``OGI_STAFF_SESSION_HOURS`` after the login. Applicants keep Django's session
+# (SESSION_COOKIE_AGE, two weeks).
+OGI_STAFF_SECOND_FACTOR = env_bool("OGI_STAFF_SECOND_FACTOR", True)
+OGI_STAFF_IDLE_TIMEOUT = datetime.timedelta(
+    minutes=int(os.environ.get("OGI_STAFF_IDLE_MINUTES", "30"))
+)
+OGI_STAFF_SESSION_LIFETIME = datetime.timedelta(
+    hours=int(os.environ.get("OGI_STAFF_SESSION_HOURS", "8"))
+)
+OTP_TOTP_ISSUER = "OGI Desk"
 
 # The applicant portal: submissions per account and per client address within a window
 # (count, seconds); sign-ups and e-mails sent on request, per address.

@@ -27,3 +27,6 @@ if os.environ.get("OGI_TEST_SQLITE_FILE") and DATABASES["default"]["ENGINE"].end
     DATABASES["default"]["TEST"] = {"NAME": os.environ["OGI_TEST_SQLITE_FILE"]}  # noqa: F405
     # Throwaway data: no waiting for the disk (locking behaves as in production).
     DATABASES["default"]["OPTIONS"]["init_command"] += ";PRAGMA synchronous=OFF"  # noqa: F405
+
+# Tests log staff in with force_login; the second-factor tests turn it on themselves.
+OGI_STAFF_SECOND_FACTOR = False

@@ -16,6 +16,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext_lazy as _
 
+from accounts.forms import LoginGuardMixin
 from requests.models import StaffMembership
 
 from .mail import mail_later
@@ -53,7 +54,7 @@ class SignupForm(forms.Form):
         label=_("密码"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=_("至少8个字符，不能全是数字，不能与邮箱相近，不能是常用密码。"),
+        help_text=_("至少10个字符，不能全是数字，不能与邮箱相近，不能是常用密码。"),
         error_messages={"required": _("请设置密码。")},
     )
     password2 = forms.CharField(
@@ -77,8 +78,9 @@ class SignupForm(forms.Form):
         return data
 
 
-class PortalLoginForm(AuthenticationForm):
-    """Log in with the e-mail address; a locked-out address is refused by django-axes."""
+class PortalLoginForm(LoginGuardMixin, AuthenticationForm):
+    """Log in with the e-mail address; a locked-out address is refused by django-axes,
+    guesses across addresses or usernames by ``accounts.throttle``."""
 
     error_messages = {
         "invalid_login": _(
