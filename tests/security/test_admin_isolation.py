@@ -336,3 +336,22 @@ def test_the_demos_ordinary_staff_are_not_admin_users(db):
         assert not user.is_staff and not user.is_superuser, spec.username
         assert user.get_all_permissions() == set(), spec.username
         assert not user.groups.exists()
+
+
+def test_another_organs_administrator_cannot_give_themselves_a_role_in_organ_one(
+    client, organ_one, organ_two, organ, people
+):
+    client.force_login(organ_two)
+    before = StaffMembership.objects.count()
+    response = client.post(_url(StaffMembership, "add"), {
+        "user": organ_two.pk, "organ": organ.pk, "department": people.office.pk,
+        "role": Role.REGISTRAR,
+    })
+    assert response.status_code == 200  # the form refuses the organ and the department
+    assert StaffMembership.objects.count() == before
+    assert not StaffMembership.objects.filter(user=organ_two, organ=organ).exists()
+    clerk = get_user_model().objects.get(username=ADMIN_STAFF_USERNAME)
+    client.post(_url(StaffMembership, "add"), {
+        "user": clerk.pk, "organ": organ_two.memberships.first().organ_id, "role": Role.HANDLER,
+    })
+    assert not StaffMembership.objects.filter(user=clerk).exclude(organ=organ).exists()
