@@ -312,6 +312,11 @@ def test_queue_actions_are_the_holders_and_the_heads(client, world):
         _post_refused(client, world, user, "workflow:side_act",
                       {"consult-party_kind": "third_party", "consult-party_name": "某公司",
                        "consult-subject": "商业秘密"}, task_id=task.pk, key="consult")
+    # The step itself is done by its holder alone.
+    for user in (people.handler2, people.registrar, people.ogi_head):
+        _post_refused(client, world, user, "workflow:task",
+                      {"form": "reply", "reply-outcome_1": "disclosed",
+                       "reply-text_1": "予以公开"}, task_id=task.pk)
     # A handler cannot reassign; a head can, to someone who may hold the task.
     _post_refused(client, world, people.handler, "workflow:task_reassign",
                   {"to_user": people.handler2.pk}, task_id=task.pk)
