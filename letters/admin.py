@@ -1,12 +1,16 @@
-"""Issued letters in the admin: read-only records (letters change only by new letters)."""
+"""Issued letters in the admin: read-only records (letters change only by new letters),
+each organ's own."""
 
 from django.contrib import admin
+
+from requests.admin_scope import OrganScopedModelAdmin
 
 from .models import IssuedLetter
 
 
 @admin.register(IssuedLetter)
-class IssuedLetterAdmin(admin.ModelAdmin):
+class IssuedLetterAdmin(OrganScopedModelAdmin):
+    organ_path = "organ"
     list_display = ["number", "kind", "request", "addressee", "issued_on", "delivery_method",
                     "delivered_on"]
     list_filter = ["organ", "kind", "year", "delivery_method"]

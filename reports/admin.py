@@ -10,22 +10,17 @@ the same organ, result pending exactly when not concluded, dates) are checked by
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from requests.models import DisclosureRequest, Organ, StaffMembership
+from requests.admin_scope import OrganScopedModelAdmin
+from requests.models import DisclosureRequest, Organ
 
 from .models import RemedyCase
 from .services import REMEDY_ROLES
 
 
-def _organ_ids(user) -> list[int]:
-    return list(
-        StaffMembership.objects.filter(user=user, role__in=REMEDY_ROLES)
-        .values_list("organ_id", flat=True)
-        .distinct()
-    )
-
-
 @admin.register(RemedyCase)
-class RemedyCaseAdmin(admin.ModelAdmin):
+class RemedyCaseAdmin(OrganScopedModelAdmin):
+    organ_path = "organ"
+    organ_roles = tuple(REMEDY_ROLES)
     list_display = [
         "case_number", "case_type", "request", "body", "filed_on", "result", "concluded_on",
         "organ",
@@ -42,20 +37,12 @@ class RemedyCaseAdmin(admin.ModelAdmin):
         (_("录入"), {"fields": ["entered_by", "created_at", "updated_at"]}),
     ]
 
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        if request.user.is_superuser:
-            return queryset
-        return queryset.filter(organ_id__in=_organ_ids(request.user))
-
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if not request.user.is_superuser:
-            if db_field.name == "organ":
-                kwargs["queryset"] = Organ.objects.filter(pk__in=_organ_ids(request.user))
-            elif db_field.name == "request":
-                kwargs["queryset"] = DisclosureRequest.objects.filter(
-                    organ_id__in=_organ_ids(request.user)
-                )
+        # Only the organs where this person records cases, and their requests.
+        if not request.user.is_superuser and db_field.name in ("organ", "request"):
+            model = Organ if db_field.name == "organ" else DisclosureRequest
+            path = "pk" if db_field.name == "organ" else "organ"
+            kwargs["queryset"] = model.objects.filter(**{f"{path}__in": self.organ_ids(request)})
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):

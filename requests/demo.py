@@ -23,12 +23,9 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
-from django.contrib.auth.management import create_permissions
-from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -1497,15 +1494,11 @@ def _organ_and_departments() -> tuple[Organ, dict[str, Department]]:
 def _people(
     organ: Organ, departments: dict[str, Department], passwords: dict[str, str]
 ) -> tuple[dict, list[str]]:
-    """The staff logins; a username that existed keeps its password (and leaves
-    ``passwords``)."""
+    """The organ's staff, one a role; a username that existed keeps its password (and
+    leaves ``passwords``). They work through the workbench by their roles (memberships);
+    only the system administrator uses the admin, so only they are staff in Django's
+    sense — nobody else is given ``is_staff`` or model permissions."""
     User = get_user_model()  # noqa: N806
-    create_permissions(apps.get_app_config("requests"), verbosity=0)
-    view_permissions = list(
-        Permission.objects.filter(
-            content_type__app_label="requests", codename__startswith="view_"
-        )
-    )
     users, warnings, hashes = {}, [], {}
     for spec in STAFF:
         is_admin = spec.role == Role.ADMINISTRATOR
@@ -1515,7 +1508,7 @@ def _people(
                 "first_name": spec.first_name,
                 "last_name": spec.last_name,
                 "email": f"{spec.username}@pthb.example.cn",
-                "is_staff": True,
+                "is_staff": is_admin,
                 "is_superuser": is_admin,
                 "password": _hashed(passwords[spec.username], hashes),
             },
@@ -1525,8 +1518,6 @@ def _people(
             warnings.append(
                 f"用户 {spec.username} 已存在，已为其添加演示岗位，但未修改其密码。"
             )
-        if not is_admin:
-            user.user_permissions.add(*view_permissions)
         StaffMembership.objects.get_or_create(
             user=user, organ=organ, role=spec.role,
             department=departments[spec.department] if spec.department else None,

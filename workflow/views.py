@@ -180,7 +180,13 @@ def task_release_view(request: HttpRequest, task_id: int) -> HttpResponse:
 @staff_required
 def task_reassign_view(request: HttpRequest, task_id: int) -> HttpResponse:
     task = task_for_staff(request.user, task_id)
-    to_user = get_user_model().objects.filter(pk=request.POST.get("to_user")).first()
+    chosen = request.POST.get("to_user", "")
+    # Not a number, or nobody: refused with the message, nothing changes.
+    to_user = (
+        get_user_model().objects.filter(pk=int(chosen)).first()
+        if chosen.isascii() and chosen.isdigit() and len(chosen) <= 18
+        else None
+    )
     if to_user is None:
         messages.error(request, _("请选择改派给谁。"))
         return _back(task)
