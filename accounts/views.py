@@ -3,6 +3,7 @@ backup codes, and the administrators' page for resetting a person's second facto
 
 from __future__ import annotations
 
+from functools import wraps
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -11,7 +12,7 @@ from django.contrib.auth import login as auth_login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -38,9 +39,23 @@ from .second_factor import (
     secret_text,
     staff_managed_by,
 )
-from .staff import is_verified, second_factor_required
+from .staff import is_staff_account, is_verified, second_factor_required
 
 NEW_BACKUP_CODES = "accounts.new_backup_codes"
+
+
+def staff_account_required(view):
+    """A signed-in staff account only: applicants have no second factor to give, set up
+    or back up, so these pages do not exist for them."""
+
+    @wraps(view)
+    @login_required
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not is_staff_account(request.user):
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapper
 
 
 def _next_url(request: HttpRequest) -> str:
@@ -76,7 +91,7 @@ class StaffLoginView(auth_views.LoginView):
         return HttpResponseRedirect(self.get_success_url())
 
 
-@login_required
+@staff_account_required
 def verify_view(request: HttpRequest) -> HttpResponse:
     user = request.user
     if is_verified(user):
@@ -102,7 +117,7 @@ def verify_view(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/verify.html", {"form": form, "next": _next_url(request)})
 
 
-@login_required
+@staff_account_required
 def setup_view(request: HttpRequest) -> HttpResponse:
     user = request.user
     if has_second_factor(user):
@@ -134,7 +149,7 @@ def setup_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@staff_account_required
 def backup_codes_view(request: HttpRequest) -> HttpResponse:
     """The new backup codes, shown once; a verified person may replace them."""
     user = request.user

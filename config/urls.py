@@ -17,7 +17,10 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     # One way in for staff: the admin's own login form knows neither the login throttle
     # nor the demo-password rule (``accounts.forms``).
-    path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True)),
+    path(
+        "admin/login/", RedirectView.as_view(pattern_name="login", query_string=True),
+        name="admin_login",
+    ),
     path("admin/", admin.site.urls),
     path("files/", include("requests.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -322,8 +322,10 @@ def test_an_organs_administrator_adds_a_staff_member_with_their_role(client, org
     assert client.get(response["Location"]).status_code == 200
 
 
-def test_the_demos_ordinary_staff_are_not_admin_users(db):
+def test_the_demos_ordinary_staff_are_not_admin_users(db, settings):
     from requests.demo import STAFF
+
+    settings.DEBUG = True  # the demo as scripts/run makes it
 
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     users = get_user_model().objects.filter(username__in=[s.username for s in STAFF])

@@ -211,6 +211,15 @@ def test_applicants_keep_logging_in_with_their_password(client, db):
     assert client.get(reverse("portal:home")).status_code == 200
 
 
+def test_an_applicant_has_no_second_factor_pages(client, db):
+    applicant = make_applicant("wang.fang@example.com")
+    client.force_login(applicant)
+    for name in ("accounts:setup", "accounts:verify", "accounts:backup_codes"):
+        assert client.get(reverse(name)).status_code == 404, name
+        assert client.post(reverse(name), {"code": "123456"}).status_code == 404, name
+    assert not TOTPDevice.objects.filter(user=applicant).exists()
+
+
 def test_the_admin_login_form_is_the_staff_login(client, db):
     response = client.get("/admin/login/?next=/admin/")
     assert response.status_code == 302 and response["Location"] == "/accounts/login/?next=/admin/"
