@@ -21,6 +21,7 @@ from letters.acts import grant_extension_with_notice
 from letters.audit_trail import TrailEntry, audit_trail_pdf
 from letters.models import DeliveryMethod, IssuedLetter
 from letters.services import letter_record_delivery
+from requests.date_fields import past_date
 from requests.services import request_refuse_extension, request_withdraw
 from requests.services.audit import person_name
 
@@ -29,8 +30,6 @@ from .models import TaskAction, TaskLog
 from .queues import REQUEST_PATH, end_flow
 from .selectors import request_for_staff, staff_organ_ids
 
-DATE = forms.DateInput(attrs={"type": "date"})
-
 
 class WithdrawForm(forms.Form):
     reason = forms.CharField(label=gettext_lazy("撤回申请的情况说明"), max_length=2000)
@@ -38,7 +37,7 @@ class WithdrawForm(forms.Form):
 
 class DeliveryForm(forms.Form):
     method = forms.ChoiceField(label=gettext_lazy("送达方式"), choices=DeliveryMethod.choices)
-    delivered_on = forms.DateField(label=gettext_lazy("送达日期"), widget=DATE)
+    delivered_on = past_date(label=gettext_lazy("送达日期"))
     proof = forms.CharField(
         label=gettext_lazy("送达凭证（邮件号、回证编号等）"), max_length=200, required=False
     )
@@ -101,6 +100,9 @@ def delivery_view(request: HttpRequest, public_id, letter_id) -> HttpResponse:
     form = DeliveryForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("请填写送达方式和送达日期。"))
+        for name, errors in form.errors.items():
+            for error in errors:
+                messages.error(request, f"{form.fields[name].label}：{error}")
         return _back(disclosure)
     try:
         letter_record_delivery(
