@@ -35,6 +35,16 @@ class WithdrawForm(forms.Form):
     reason = forms.CharField(label=gettext_lazy("撤回申请的情况说明"), max_length=2000)
 
 
+class ExtensionDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=gettext_lazy("延期审批结论"), choices=[("grant", "grant"), ("refuse", "refuse")],
+        required=False,
+    )
+    reason = forms.CharField(
+        label=gettext_lazy("不同意延期的理由"), max_length=2000, required=False
+    )
+
+
 class DeliveryForm(forms.Form):
     method = forms.ChoiceField(label=gettext_lazy("送达方式"), choices=DeliveryMethod.choices)
     delivered_on = past_date(label=gettext_lazy("送达日期"))
@@ -57,14 +67,20 @@ def _report(request, error: ValidationError) -> None:
 def extension_decision_view(request: HttpRequest, public_id, extension_id: int) -> HttpResponse:
     disclosure = request_for_staff(request.user, public_id)
     extension = get_object_or_404(disclosure.extensions, pk=extension_id)
+    form = ExtensionDecisionForm(request.POST)
+    if not form.is_valid():
+        for name, errors in form.errors.items():
+            for error in errors:
+                messages.error(request, f"{form.fields[name].label}：{error}")
+        return _back(disclosure)
     try:
-        if request.POST.get("decision") == "grant":
+        if form.cleaned_data["decision"] == "grant":
             grant_extension_with_notice(request=disclosure, acting_user=request.user, extension=extension)
             messages.success(request, _("已同意延期，延期答复告知书已生成。"))
         else:
             request_refuse_extension(
                 request=disclosure, acting_user=request.user, extension=extension,
-                reason=request.POST.get("reason", ""),
+                reason=form.cleaned_data["reason"],
             )
             messages.success(request, _("已不同意延期。"))
     except ValidationError as error:
