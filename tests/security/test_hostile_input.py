@@ -37,3 +37,24 @@ def test_a_refusal_reason_with_a_nul_byte_or_too_long_is_refused_and_nothing_is_
     assert AuditEvent.objects.count() == events
     extension.refresh_from_db()
     assert not extension.refused
+
+
+HUGE = "1" + "0" * 30
+
+
+@pytest.mark.parametrize(("method", "path"), [
+    ("get", f"/workbench/tasks/{HUGE}/"),
+    ("post", f"/workbench/tasks/{HUGE}/claim/"),
+    ("post", f"/workbench/tasks/{HUGE}/release/"),
+    ("post", f"/workbench/tasks/{HUGE}/act/fee/"),
+    ("post", f"/workbench/requests/{{public_id}}/extensions/{HUGE}/"),
+    ("get", f"/supervision/?organ={HUGE}&department={HUGE}&year={HUGE}&month={HUGE}"),
+    ("get", f"/supervision/requests/?figure=received&days={HUGE}-{HUGE}&page={HUGE}"),
+    ("get", f"/supervision/annual/?year={HUGE}"),
+    ("get", f"/workbench/requests/?page={HUGE}&department={HUGE}&due_within={HUGE}"),
+])
+def test_huge_ids_and_numbers_in_urls_are_not_found_or_ignored(client, organ, people, method, path):
+    request, _process = start(organ)
+    client.force_login(people.supervisor if path.startswith("/supervision") else people.ogi_head)
+    response = getattr(client, method)(path.format(public_id=request.public_id))
+    assert response.status_code in (200, 302, 404)
