@@ -6,10 +6,11 @@ import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
-from requests.models import AuditEvent
+from requests.models import AuditEvent, FeeNotice
 from requests.services import request_ask_extension
-from tests.workflow.flowkit import do, start
+from tests.workflow.flowkit import do, open_task, start
 from workflow.models import TriageDecision
+from workflow.queues import task_claim
 
 
 @pytest.mark.parametrize(("reason", "message"), [
@@ -58,3 +59,21 @@ def test_huge_ids_and_numbers_in_urls_are_not_found_or_ignored(client, organ, pe
     client.force_login(people.supervisor if path.startswith("/supervision") else people.ogi_head)
     response = getattr(client, method)(path.format(public_id=request.public_id))
     assert response.status_code in (200, 302, 404)
+
+
+def test_a_fee_too_large_for_the_record_is_refused_not_a_database_error(client, organ, people):
+    """Per item, 5,000 items come to more than ¥100 million: more than the notice's amount
+    can hold (PostgreSQL refused it with a server error; SQLite stored it)."""
+    request, process = start(organ)
+    do(process, "register", people.registrar)
+    do(process, "triage", people.registrar, decision=TriageDecision.CLEAR, department=people.dept)
+    task = task_claim(task=open_task(process, "handle"), user=people.handler)
+    events = AuditEvent.objects.count()
+    client.force_login(people.handler)
+    response = client.post(reverse("workflow:side_act", args=[task.pk, "fee"]),
+                           {"fee-standard": "per_item", "fee-quantity": "5000"})
+    assert response.status_code == 302
+    texts = [str(m) for m in get_messages(response.wsgi_request)]
+    assert any("超过99,999,999.99元" in text for text in texts), texts
+    assert AuditEvent.objects.count() == events
+    assert not FeeNotice.objects.exists()
