@@ -168,6 +168,13 @@ STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "var" / "stat
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "var" / "private"))
 MEDIA_ROOT = PRIVATE_MEDIA_ROOT
 ATTACHMENT_MAX_BYTES = int(os.environ.get("ATTACHMENT_MAX_BYTES", str(20 * 1024 * 1024)))
+# An Office file (DOCX, XLSX) is a ZIP: refused when it would inflate beyond this or holds
+# more entries (a ZIP bomb); an image beyond this many pixels is refused too.
+ATTACHMENT_MAX_UNCOMPRESSED_BYTES = int(
+    os.environ.get("ATTACHMENT_MAX_UNCOMPRESSED_BYTES", str(100 * 1024 * 1024))
+)
+ATTACHMENT_MAX_ZIP_ENTRIES = int(os.environ.get("ATTACHMENT_MAX_ZIP_ENTRIES", "1000"))
+ATTACHMENT_MAX_IMAGE_PIXELS = int(os.environ.get("ATTACHMENT_MAX_IMAGE_PIXELS", "60000000"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o640
 

@@ -17,6 +17,7 @@ import hashlib
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile, File
 from django.db import IntegrityError, connection, transaction
 from django.db.transaction import TransactionManagementError
@@ -25,9 +26,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from requests.choices import Role
+from requests.file_content import ALLOWED_TYPES, checked_content_type
 from requests.models import DisclosureRequest, StaffMembership
 from requests.models.audit import Act
-from requests.services.attachments import ALLOWED_TYPES, detect_content_type
 from requests.services.audit import actor_display, audit_record
 from requests.services.delivery import (
     request_record_consultation_receipt,
@@ -197,10 +198,12 @@ def _store_proof(letter: IssuedLetter, proof) -> tuple[str, str]:
             _("送达凭证文件过大：不能超过%(limit)s。")
             % {"limit": filesizeformat(settings.ATTACHMENT_MAX_BYTES)}, code="proof",
         )
-    upload.seek(0)
-    content_type = detect_content_type(upload.read(8192))
-    if content_type not in ALLOWED_TYPES:
-        raise LetterError(_("送达凭证应为 PDF 或图片文件。"), code="proof")
+    try:
+        content_type = checked_content_type(upload)
+    except ValidationError as error:
+        if error.code == "file_type":
+            raise LetterError(_("送达凭证应为 PDF 或图片文件。"), code="proof") from error
+        raise LetterError(error.messages[0], code="proof") from error
     upload.seek(0)
     digest = hashlib.sha256()
     for chunk in upload.chunks():

@@ -15,13 +15,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from requests.choices import ApplicantKind, Channel, IdDocumentType
+from requests.date_fields import past_date
 from requests.services.registration import CONFIRMED_CHANNELS
 from requests.services.reply import ItemDecision
 from workflow.step_forms import ItemDecisionsMixin
 
 from .forms import ApplicationForm
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 PAPER_CHANNELS = [(c.value, c.label) for c in Channel if c != Channel.ONLINE]
 
 
@@ -30,17 +30,14 @@ class IntakeForm(ApplicationForm):
         label=_("申请方式"), choices=PAPER_CHANNELS, widget=forms.RadioSelect,
         error_messages={"required": _("请选择申请方式。")},
     )
-    submitted_on = forms.DateField(
-        label=_("提交或到达日期"), widget=DATE,
+    submitted_on = past_date(
+        label=_("提交或到达日期"),
         help_text=_("当面、口头申请为申请人提交之日；信函、传真、电子邮件为到达本机关之日。"),
-        error_messages={"required": _("请填写提交或到达日期。"), "invalid": _("请填写有效的日期。")},
+        error_messages={"required": _("请填写提交或到达日期。")},
     )
-    post_signed_on = forms.DateField(
-        label=_("签收日期（需签收的信函）"), widget=DATE, required=False,
-        error_messages={"invalid": _("请填写有效的日期。")},
-    )
-    confirmed_on = forms.DateField(
-        label=_("确认接收日期（平信、传真、电子邮件）"), widget=DATE, required=False,
+    post_signed_on = past_date(label=_("签收日期（需签收的信函）"), required=False)
+    confirmed_on = past_date(
+        label=_("确认接收日期（平信、传真、电子邮件）"), required=False,
         help_text=_("以与申请人确认收到之日为收到申请之日；不填写的为今天。晚于到达之日1个工作日以上的，"
                     "将提示督查员。"),
         error_messages={"invalid": _("请填写有效的日期。")},
@@ -68,11 +65,7 @@ class IntakeForm(ApplicationForm):
 
     def clean(self):
         data = super().clean()
-        today = timezone.localdate()
         channel = data.get("channel")
-        for name in ("submitted_on", "post_signed_on", "confirmed_on"):
-            if data.get(name) and data[name] > today:
-                self.add_error(name, _("日期不能晚于今天。"))
         submitted = data.get("submitted_on")
         if channel == Channel.REGISTERED_POST:
             signed = data.get("post_signed_on")

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from requests.choices import ApplicantKind, Channel
+from requests.date_fields import CALENDAR_START, day_ahead
 from requests.models import Department, Organ
 from requests.outcomes import Outcome
 
@@ -30,8 +31,8 @@ class DashboardForm(forms.Form):
     year = forms.IntegerField(label=_("年份"), min_value=2004, max_value=2100, required=False)
     month = forms.IntegerField(label=_("月份"), min_value=1, max_value=12, required=False)
     quarter = forms.IntegerField(label=_("季度"), min_value=1, max_value=4, required=False)
-    start = forms.DateField(label=_("起始日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("截止日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    start = day_ahead(label=_("起始日期"), required=False, earliest=CALENDAR_START)
+    end = day_ahead(label=_("截止日期"), required=False, earliest=CALENDAR_START)
     department = forms.TypedChoiceField(label=_("承办科室"), required=False, coerce=int, empty_value=None)
     channel = forms.ChoiceField(
         label=_("申请方式"), required=False, choices=[("", _("全部")), *Channel.choices]

@@ -22,6 +22,7 @@ from letters.audit_trail import TrailEntry, audit_trail_pdf
 from letters.models import DeliveryMethod, IssuedLetter
 from letters.printable import validate_printable
 from letters.services import letter_record_delivery
+from requests.date_fields import past_date
 from requests.services import (
     request_correct_applicant_name,
     request_refuse_extension,
@@ -35,16 +36,24 @@ from .models import TaskAction, TaskLog
 from .queues import REQUEST_PATH, end_flow
 from .selectors import request_for_staff, staff_organ_ids
 
-DATE = forms.DateInput(attrs={"type": "date"})
-
 
 class WithdrawForm(forms.Form):
     reason = forms.CharField(label=gettext_lazy("撤回申请的情况说明"), max_length=2000)
 
 
+class ExtensionDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=gettext_lazy("延期审批结论"), choices=[("grant", "grant"), ("refuse", "refuse")],
+        required=False,
+    )
+    reason = forms.CharField(
+        label=gettext_lazy("不同意延期的理由"), max_length=2000, required=False
+    )
+
+
 class DeliveryForm(forms.Form):
     method = forms.ChoiceField(label=gettext_lazy("送达方式"), choices=DeliveryMethod.choices)
-    delivered_on = forms.DateField(label=gettext_lazy("送达日期"), widget=DATE)
+    delivered_on = past_date(label=gettext_lazy("送达日期"))
     proof = forms.CharField(
         label=gettext_lazy("送达凭证（邮件号、回证编号等）"), max_length=200, required=False
     )
@@ -80,14 +89,20 @@ def _report(request, error: ValidationError) -> None:
 def extension_decision_view(request: HttpRequest, public_id, extension_id: int) -> HttpResponse:
     disclosure = request_for_staff(request.user, public_id)
     extension = get_object_or_404(disclosure.extensions, pk=extension_id)
+    form = ExtensionDecisionForm(request.POST)
+    if not form.is_valid():
+        for name, errors in form.errors.items():
+            for error in errors:
+                messages.error(request, f"{form.fields[name].label}：{error}")
+        return _back(disclosure)
     try:
-        if request.POST.get("decision") == "grant":
+        if form.cleaned_data["decision"] == "grant":
             grant_extension_with_notice(request=disclosure, acting_user=request.user, extension=extension)
             messages.success(request, _("已同意延期，延期答复告知书已生成。"))
         else:
             request_refuse_extension(
                 request=disclosure, acting_user=request.user, extension=extension,
-                reason=request.POST.get("reason", ""),
+                reason=form.cleaned_data["reason"],
             )
             messages.success(request, _("已不同意延期。"))
     except ValidationError as error:
@@ -145,6 +160,9 @@ def delivery_view(request: HttpRequest, public_id, letter_id) -> HttpResponse:
     form = DeliveryForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("请填写送达方式和送达日期。"))
+        for name, errors in form.errors.items():
+            for error in errors:
+                messages.error(request, f"{form.fields[name].label}：{error}")
         return _back(disclosure)
     try:
         letter_record_delivery(

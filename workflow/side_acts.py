@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from letters.acts import issue_fee_notice_with_letter, open_consultation_with_letter
 from requests.choices import ConsultationResult, ConsultedParty, FeeStandard, Status
+from requests.date_fields import past_date
 from requests.models import DisclosureRequest
 from requests.models.audit import Act
 from requests.selectors import items_earlier_this_month
@@ -29,7 +30,6 @@ from .access import staff_required, task_for_staff
 from .steps import holds
 from .sweeps import flag_consultation_after_due
 
-DATE = forms.DateInput(attrs={"type": "date"})
 TEXT = forms.Textarea(attrs={"rows": 2})
 
 
@@ -61,7 +61,7 @@ class CloseConsultationForm(forms.Form):
                  (ConsultationResult.OBJECTION.value, ConsultationResult.OBJECTION.label)],
     )
     opinion = forms.CharField(label=gettext_lazy("意见内容"), widget=TEXT, max_length=2000)
-    closed_on = forms.DateField(label=gettext_lazy("收到意见的日期"), widget=DATE)
+    closed_on = past_date(label=gettext_lazy("收到意见的日期"))
 
     def __init__(self, *args, disclosure: DisclosureRequest, **kwargs):
         super().__init__(*args, **kwargs)
@@ -106,7 +106,7 @@ class FeeForm(forms.Form):
     #: Shown, never typed: the act counts the month's earlier items from the records.
     prior_items_this_month = forms.IntegerField(
         label=gettext_lazy("本月此前已申请件数（按件计收时计入，由系统统计）"), required=False,
-        disabled=True,
+        disabled=True, min_value=0, max_value=100000,
     )
 
     def __init__(self, *args, disclosure: DisclosureRequest, **kwargs):
@@ -124,7 +124,7 @@ class FeeForm(forms.Form):
 
 
 class PaymentForm(forms.Form):
-    paid_on = forms.DateField(label=gettext_lazy("缴费日期"), widget=DATE)
+    paid_on = past_date(label=gettext_lazy("缴费日期"))
 
     def act(self, request, user):
         return request_record_payment(request=request, acting_user=user, **self.cleaned_data)

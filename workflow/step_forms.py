@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from letters.models import DeliveryMethod
 from requests.choices import Channel, Status
 from requests.clock import cn_date
+from requests.date_fields import day_ahead, past_date
 from requests.models import Department, DisclosureRequest, OtherOrgan
 from requests.models.consultation import OpinionSource
 from requests.outcomes import OUTCOME_RULES, REPLY_OUTCOMES, Outcome
@@ -19,7 +20,6 @@ from requests.services.reply import ItemDecision
 
 from .models import TriageDecision
 
-DATE = forms.DateInput(attrs={"type": "date"})
 TEXT = forms.Textarea(attrs={"rows": 3})
 NOT_PROCESSED_OUTCOMES = [o for o in REPLY_OUTCOMES if OUTCOME_RULES[o].report_row.startswith("5")]
 
@@ -95,9 +95,9 @@ class RegisterForm(StepForm):
     """确认接收并登记 (Art. 31): for a registered letter the day the organ signed for it;
     online, by fax, e-mail or ordinary letter the day receipt was confirmed (default today)."""
 
-    post_signed_on = forms.DateField(label=_("签收日期（信函申请）"), required=False, widget=DATE)
-    confirmed_on = forms.DateField(
-        label=_("确认接收日期"), required=False, widget=DATE,
+    post_signed_on = past_date(label=_("签收日期（信函申请）"), required=False)
+    confirmed_on = past_date(
+        label=_("确认接收日期"), required=False,
         help_text=_("网上、传真、电子邮件申请以及平信，以双方确认之日为收到申请之日；默认为今天。"
                     "晚于到达之日1个工作日以上的，将提示督查员。"),
         error_messages={"invalid": _("请填写有效的日期。")},
@@ -181,14 +181,14 @@ class TriageForm(ItemDecisionsMixin, StepForm):
 
 
 class ReceiveCorrectionForm(StepForm):
-    received_on = forms.DateField(label=_("收到补正的日期"), widget=DATE)
+    received_on = past_date(label=_("收到补正的日期"))
     note = forms.CharField(label=_("补正内容摘要"), widget=TEXT, required=False, max_length=2000)
 
 
 class AskReasonsForm(StepForm):
-    applications_count = forms.IntegerField(label=_("申请件数"), min_value=1)
+    applications_count = forms.IntegerField(label=_("申请件数"), min_value=1, max_value=100000)
     period = forms.CharField(label=_("统计期间"), max_length=50, help_text=_("例如：2026年1月至3月"))
-    respond_by = forms.DateField(label=_("说明理由的期限"), widget=DATE)
+    respond_by = day_ahead(label=_("说明理由的期限"))
 
 
 class DecideReasonsForm(StepForm):
@@ -198,9 +198,9 @@ class DecideReasonsForm(StepForm):
     )
     note = forms.CharField(label=_("审查意见"), widget=TEXT, max_length=2000)
     # Art. 35: reasonable, but too many to answer within the period of Art. 33.
-    reply_by = forms.DateField(
+    reply_by = day_ahead(
         label=_("延迟答复的期限（理由合理但数量、频次明显超过合理范围、无法按期答复的，可确定）"),
-        widget=DATE, required=False,
+        required=False,
         help_text=_("《条例》第三十五条：由政府信息公开工作机构负责人确定，须晚于当前答复期限，"
                     "并向申请人发出延期答复告知书。"),
     )
@@ -273,9 +273,7 @@ class SignForm(StepForm):
 
 class DispatchForm(StepForm):
     delivery_method = forms.ChoiceField(label=_("送达方式"), choices=DeliveryMethod.choices)
-    delivered_on = forms.DateField(
-        label=_("送达日期（邮寄的可待回执后再登记）"), required=False, widget=DATE
-    )
+    delivered_on = past_date(label=_("送达日期（邮寄的可待回执后再登记）"), required=False)
 
 
 class ArchiveForm(StepForm):
@@ -294,14 +292,8 @@ class GoodReasonForm(StepForm):
         label=_("正当理由"), widget=TEXT, max_length=2000,
         help_text=_("例如：补正材料已在期限内交邮；申请人因病住院无法按期补正或缴费。"),
     )
-    posted_on = forms.DateField(
-        label=_("补正材料的交邮日期（邮寄补正在途的）"), required=False, widget=DATE
-    )
-    new_last_day = forms.DateField(
-        label=_("重新确定的期限（最后一日）"),
-        # ISO, so that the browser's date field shows the proposed day.
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
+    posted_on = past_date(label=_("补正材料的交邮日期（邮寄补正在途的）"), required=False)
+    new_last_day = day_ahead(label=_("重新确定的期限（最后一日）"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

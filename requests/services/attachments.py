@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import unicodedata
 
-import filetype
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
@@ -15,24 +15,29 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ..file_content import ALLOWED_TYPES, checked_content_type, detect_content_type
 from ..models import Applicant, Attachment, DisclosureRequest, Organ
 from ..models.attachment import AttachmentKind
 from .stored_files import keep_only_if_committed
 
-#: Accepted content types and the file-name extensions that may carry them.
-ALLOWED_TYPES: dict[str, tuple[str, ...]] = {
-    "application/pdf": ("pdf",),
-    "image/jpeg": ("jpg", "jpeg"),
-    "image/png": ("png",),
-    "image/tiff": ("tif", "tiff"),
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ("docx",),
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ("xlsx",),
-}
+__all__ = ["ALLOWED_TYPES", "attachment_store", "detect_content_type", "stored_file_name"]
 
 
-def detect_content_type(head: bytes) -> str | None:
-    kind = filetype.guess(head)
-    return kind.mime if kind else None
+def stored_file_name(raw: str | None) -> str:
+    """The uploader's file name as kept (``original_name``): without its folders and control
+    characters, shortened to fit the field, keeping its extension and whole characters
+    (Chinese included) — a long name is shortened, never refused."""
+    limit = Attachment._meta.get_field("original_name").max_length
+    name = os.path.basename((raw or "").replace("\\", "/"))
+    name = "".join(c for c in name if unicodedata.category(c) not in ("Cc", "Cf", "Cs")).strip()
+    if not name.strip("."):
+        return "upload"
+    if len(name) <= limit:
+        return name
+    stem, dot, extension = name.rpartition(".")
+    if not dot or len(extension) > 10 or not stem:
+        return name[:limit]
+    return stem[: limit - len(extension) - 1].rstrip() + "." + extension
 
 
 @transaction.atomic
@@ -60,15 +65,8 @@ def attachment_store(
             _("文件过大：不能超过%(limit)s。") % {"limit": filesizeformat(limit)},
             code="too_large",
         )
-    upload.seek(0)
-    head = upload.read(8192)
-    content_type = detect_content_type(head)
-    if content_type not in ALLOWED_TYPES:
-        raise ValidationError(
-            _("不支持的文件类型：只接受PDF、JPEG、PNG、TIFF、DOCX或XLSX文件（按文件内容判断）。"),
-            code="file_type",
-        )
-    name = os.path.basename(upload.name or "")[:200] or "upload"
+    content_type = checked_content_type(upload)
+    name = stored_file_name(upload.name)
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if extension not in ALLOWED_TYPES[content_type]:
         raise ValidationError(

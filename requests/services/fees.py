@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.utils.translation import gettext as _
@@ -17,6 +18,13 @@ from ..models.clock_event import ClockEventKind
 from ..selectors import items_earlier_this_month
 from .clock import request_clock
 from .common import legal_act, require_case_handler, require_role
+
+
+def largest_amount() -> Decimal:
+    """The largest amount a fee notice can record (its decimal field's digits)."""
+    field = FeeNotice._meta.get_field("amount")
+    whole = field.max_digits - field.decimal_places
+    return Decimal(10**whole) - Decimal(1).scaleb(-field.decimal_places)
 
 
 def request_issue_fee_notice(
@@ -58,6 +66,12 @@ def request_issue_fee_notice(
         )
         if computation.amount <= 0:
             raise RequestActError(_("申请数量未超过免费范围，不应收费。"), code="free")
+        if computation.amount > largest_amount():
+            raise RequestActError(
+                _("按所填件数或页数计算的金额超过%(max)s元，请核对件数或页数。")
+                % {"max": f"{largest_amount():,}"},
+                code="amount",
+            )
         act.transition(request.issue_fee_notice)
         notice = FeeNotice.objects.create(
             request=request,

@@ -20,11 +20,9 @@ from requests.services import audit_verify_chain
 from tests.factories import at, staff, submit
 from tests.letters import pdfs
 from tests.requests import machine as m
+from tests.uploads import real_png
 
-PNG = bytes.fromhex(
-    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63"
-    "f8cfc0f01f0005000201a7e8f6fb0000000049454e44ae426082"
-)
+PNG = real_png()
 
 
 @pytest.fixture

@@ -8,14 +8,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from requests.choices import Channel
 from tests.factories import natural_person, submit
+from tests.uploads import real_pdf, real_png
 
 PASSWORD = "Lin-Zhiqiang-2026!"
-PDF = b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
-PNG = (
-    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
-    b"\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00"
-    b"\x00\x00\x00IEND\xaeB`\x82"
-)
+PDF = real_pdf()
+PNG = real_png()
 EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 200
 #: Valid identity documents (check characters computed by the foundation's rules).
 RESIDENT_ID = "11010519491231002X"

@@ -14,6 +14,7 @@ from viewflow.workflow.models import Process
 from portal.models import ThrottleEvent
 from requests.identity import resident_id_check_character, uscc_check_character
 from requests.models import Applicant, Attachment, AuditEvent, DisclosureRequest
+from tests.uploads import FAKE_PDF, xlsx_with_evil_exe, zip_bomb
 
 from .conftest import EXE, PDF, PNG, application_data, pdf
 
@@ -142,6 +143,15 @@ BAD_FILES = [
      {"proof_of_identity": pdf(), "supporting_files": [
          SimpleUploadedFile("材料.pdf", PDF), SimpleUploadedFile("说明.txt", "纯文本".encode())]},
      "supporting_files", "说明.txt"),
+    ("an HTML page beginning with %PDF-",
+     {"proof_of_identity": SimpleUploadedFile("身份证.pdf", FAKE_PDF)},
+     "proof_of_identity", "PDF文件无法解析或没有页面"),
+    ("a workbook carrying xl/evil.exe", {"proof_of_identity": pdf(), "supporting_files": [
+        SimpleUploadedFile("企业名单.xlsx", xlsx_with_evil_exe())]},
+     "supporting_files", "企业名单.xlsx：文档结构不正确"),
+    ("a zip bomb named .xlsx", {"proof_of_identity": pdf(), "supporting_files": [
+        SimpleUploadedFile("企业名单.xlsx", zip_bomb())]},
+     "supporting_files", "文档解压后过大"),
     ("eleven supporting files", {"proof_of_identity": pdf(), "supporting_files": [
         SimpleUploadedFile(f"材料{n}.pdf", PDF) for n in range(11)]},
      "supporting_files", "最多上传10个文件"),

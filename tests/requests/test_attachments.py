@@ -1,23 +1,36 @@
 """Attachments: type by content, size limit, private storage, authorised download."""
 
 import io
+import time
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from openpyxl import Workbook
 
 from requests.models import Attachment
 from requests.models.attachment import AttachmentKind
 from requests.services import attachment_store
 from tests.factories import OrganFactory, UserFactory, submit
-
-PDF = b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
-PNG = (
-    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
-    b"\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00"
-    b"\x00\x00\x00IEND\xaeB`\x82"
+from tests.uploads import (
+    BROKEN_PNG,
+    FAKE_PDF,
+    PAGELESS_PDF,
+    lying_zip_bomb,
+    real_docx,
+    real_jpeg,
+    real_pdf,
+    real_png,
+    real_xlsx,
+    xlsx_parts,
+    xlsx_with_evil_exe,
+    zip_bomb,
+    zipped,
 )
+
+PDF = real_pdf()
+PNG = real_png()
 EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 200
 
 
@@ -128,3 +141,111 @@ def test_attachment_store_reads_file_objects_from_the_start(organ, request_with_
     )
     with attachment.file.open("rb") as stored:
         assert io.BytesIO(stored.read()).getvalue() == PDF
+
+
+# ---- content checked by parsing, not by the first bytes ------------------------------------
+
+HOSTILE = [
+    ("身份证.pdf", FAKE_PDF, "bad_pdf"),  # an HTML page that begins with %PDF-
+    ("身份证.pdf", PAGELESS_PDF, "bad_pdf"),  # a catalogue without pages
+    ("企业名单.xlsx", xlsx_with_evil_exe(), "bad_office"),
+    ("企业名单.xlsx", lying_zip_bomb(), "bad_office"),  # its directory lies about a size
+    ("照片.png", BROKEN_PNG, "bad_image"),
+]
+
+
+@pytest.mark.parametrize(("name", "content", "code"), HOSTILE, ids=[
+    "html-starting-with-%PDF-", "pdf-without-pages", "xlsx-with-evil-exe", "lying-zip-bomb",
+    "broken-png",
+])
+def test_files_that_only_look_right_are_refused_and_nothing_is_stored(
+    organ, request_with_applicant, name, content, code
+):
+    with pytest.raises(ValidationError) as exc:
+        store(organ, request_with_applicant, name, content, kind=AttachmentKind.SUPPORTING)
+    assert exc.value.code == code
+    assert exc.value.messages[0]
+    assert Attachment.objects.count() == 0
+
+
+def test_a_zip_bomb_is_refused_from_its_directory_without_inflating_it(
+    organ, request_with_applicant
+):
+    bomb = zip_bomb()  # 200 MiB of zeros inflated, about 200 KiB on disk
+    assert len(bomb) < 1024 * 1024
+    started = time.perf_counter()
+    with pytest.raises(ValidationError) as exc:
+        store(organ, request_with_applicant, "企业名单.xlsx", bomb, kind=AttachmentKind.SUPPORTING)
+    assert time.perf_counter() - started < 0.5
+    assert exc.value.code == "zip_bomb"
+    assert "文档解压后过大" in exc.value.messages[0]
+    assert Attachment.objects.count() == 0
+
+
+def test_too_many_entries_or_a_lower_cap_refuse_an_office_file(
+    organ, request_with_applicant, settings
+):
+    settings.ATTACHMENT_MAX_ZIP_ENTRIES = 3
+    with pytest.raises(ValidationError) as exc:
+        store(organ, request_with_applicant, "清单.xlsx", real_xlsx(), kind=AttachmentKind.SUPPORTING)
+    assert exc.value.code == "zip_bomb"
+    settings.ATTACHMENT_MAX_ZIP_ENTRIES = 1000
+    settings.ATTACHMENT_MAX_UNCOMPRESSED_BYTES = 1000
+    with pytest.raises(ValidationError) as exc:
+        store(organ, request_with_applicant, "清单.xlsx", real_xlsx(), kind=AttachmentKind.SUPPORTING)
+    assert exc.value.code == "zip_bomb"
+    assert Attachment.objects.count() == 0
+
+
+def test_a_macro_enabled_workbook_named_xlsx_is_refused(organ, request_with_applicant):
+    parts = xlsx_parts()
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+        "spreadsheetml.sheet.main+xml", "spreadsheetml.sheet.main+xml\"/><Override "
+        "PartName=\"/xl/vbaProject.bin\" ContentType=\"application/vnd.ms-office.vbaProject"
+    )
+    parts["xl/vbaProject.bin"] = b"\xd0\xcf\x11\xe0" + b"\x00" * 100
+    with pytest.raises(ValidationError) as exc:
+        store(organ, request_with_applicant, "清单.xlsx", zipped(parts), kind=AttachmentKind.SUPPORTING)
+    assert exc.value.code == "bad_office"
+
+
+@pytest.mark.parametrize(("name", "content", "content_type"), [
+    ("申请书.pdf", real_pdf(), "application/pdf"),
+    ("申请书.docx", real_docx(),
+     "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    ("企业名单.xlsx", real_xlsx(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    ("现场照片.jpg", real_jpeg(), "image/jpeg"),
+    ("位置图.png", real_png(), "image/png"),
+])
+def test_real_files_of_every_accepted_type_are_stored(
+    organ, request_with_applicant, name, content, content_type
+):
+    attachment = store(organ, request_with_applicant, name, content, kind=AttachmentKind.SUPPORTING)
+    assert attachment.content_type == content_type
+
+
+def test_the_projects_own_workbooks_are_accepted(organ, request_with_applicant):
+    workbook = Workbook()
+    workbook.active["A1"] = "莆田市生态环境局"
+    out = io.BytesIO()
+    workbook.save(out)
+    attachment = store(organ, request_with_applicant, "年报.xlsx", out.getvalue(),
+                       kind=AttachmentKind.SUPPORTING)
+    assert attachment.content_type.endswith("spreadsheetml.sheet")
+
+
+def test_a_long_file_name_is_shortened_keeping_its_extension_and_its_chinese(
+    organ, request_with_applicant
+):
+    name = "关于莆田市城厢区华亭镇某化工企业环境影响评价报告书及批复文件的政府信息公开申请" * 6 + ".pdf"
+    assert len(name) > 200
+    attachment = store(organ, request_with_applicant, name, real_pdf())
+    assert len(attachment.original_name) <= 200
+    assert attachment.original_name.endswith(".pdf")
+    assert attachment.original_name.startswith("关于莆田市城厢区华亭镇")
+    assert name.startswith(attachment.original_name[:-4])
+
+
+def test_control_characters_and_folders_are_dropped_from_the_name(organ, request_with_applicant):
+    attachment = store(organ, request_with_applicant, "C:\\扫描\\身份\x00证\u202e.pdf", real_pdf())
+    assert attachment.original_name == "身份证.pdf"
