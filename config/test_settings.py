@@ -1,11 +1,18 @@
 """Settings for the test suite: the production settings with a throwaway secret key."""
 
+import atexit
 import os
+import shutil
+import tempfile
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key-not-for-production-use-0123456789")
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
-os.environ.setdefault("DJANGO_MEDIA_ROOT", "/tmp/ogi-desk-test-media")
+if "DJANGO_MEDIA_ROOT" not in os.environ:
+    # A directory of this run's own (two runs at once never see each other's files), kept
+    # for the processes it starts and removed at the end.
+    os.environ["DJANGO_MEDIA_ROOT"] = tempfile.mkdtemp(prefix="ogi-desk-test-media-")
+    atexit.register(shutil.rmtree, os.environ["DJANGO_MEDIA_ROOT"], ignore_errors=True)
 # The audit chain's key for the tests (never used anywhere else).
 os.environ.setdefault(
     "OGI_AUDIT_KEYS", "test-1:74657374206175646974206b6579202d206e6f7420666f72207573652031"
