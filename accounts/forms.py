@@ -63,6 +63,16 @@ class StaffLoginForm(LoginGuardMixin, AuthenticationForm):
         self.fields["username"].label = _("用户名")
         self.fields["password"].label = _("密码")
 
+    def confirm_login_allowed(self, user) -> None:
+        """An applicant's account (the password was right) is not logged in here: the page
+        says where applicants log in (``applicant`` is the code the template looks for)."""
+        super().confirm_login_allowed(user)
+        if not is_staff_account(user):
+            raise ValidationError(
+                _("此处是工作人员登录入口。申请人请从申请人登录页面登录，查询和提交申请。"),
+                code="applicant",
+            )
+
 
 class CodeForm(forms.Form):
     code = forms.CharField(

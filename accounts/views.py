@@ -11,9 +11,9 @@ from django.contrib import messages
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, redirect, render, resolve_url
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -39,7 +39,7 @@ from .second_factor import (
     secret_text,
     staff_managed_by,
 )
-from .staff import is_staff_account, is_verified, second_factor_required
+from .staff import is_staff_account, is_verified, landing_url, second_factor_required
 
 NEW_BACKUP_CODES = "accounts.new_backup_codes"
 
@@ -68,7 +68,7 @@ def _next_url(request: HttpRequest) -> str:
 
 
 def _done(request: HttpRequest) -> HttpResponseRedirect:
-    return HttpResponseRedirect(_next_url(request) or resolve_url(settings.LOGIN_REDIRECT_URL))
+    return HttpResponseRedirect(_next_url(request) or landing_url(request.user))
 
 
 def _verified(request: HttpRequest, device) -> None:
@@ -82,6 +82,17 @@ class StaffLoginView(auth_views.LoginView):
     """The password step; staff who need a second factor go on to the code step."""
 
     form_class = StaffLoginForm
+
+    def get_default_redirect_url(self) -> str:
+        return landing_url(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = context["form"]
+        context["applicant_refused"] = form.is_bound and form.has_error(
+            NON_FIELD_ERRORS, "applicant"
+        )
+        return context
 
     def form_valid(self, form):
         user = form.get_user()

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
+from accounts.staff import is_supervisor_only
 from letters.services import DELIVERY_ROLES
 from requests.choices import Role
 from requests.identity import mask_document_number
@@ -50,6 +51,9 @@ PAGE_SIZE = 50
 
 @staff_required
 def workbench_view(request: HttpRequest) -> HttpResponse:
+    if is_supervisor_only(request.user):
+        # No task is ever offered to a supervisor: their page is the supervision dashboard.
+        return redirect("reports:dashboard")
     organ_ids = staff_organ_ids(request.user)
     form = FilterForm(request.GET or None, organ_ids=organ_ids)
     lists = workbench(request.user, form.filters())
