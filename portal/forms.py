@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from letters.printable import validate_printable
+from requests.choice_fields import EMPTY_LABEL, PlaceholderMixin
 from requests.choices import (
     ORGANISATION_DOCUMENT_TYPES,
     PERSON_DOCUMENT_TYPES,
@@ -36,7 +37,7 @@ from .services import FileUpload
 from .text import TextField
 
 DOCUMENT_TYPE_CHOICES = [
-    ("", "—"),
+    ("", EMPTY_LABEL),
     (_("个人证件（自然人）"), [(t.value, t.label) for t in PERSON_DOCUMENT_TYPES]),
     (
         _("组织证件（法人或其他组织）"),
@@ -129,7 +130,7 @@ def item_formset(data=None, *, initial=None, extra: int = 0) -> BaseItemFormSet:
     return formset_class(data, initial=initial, prefix="items")
 
 
-class ApplicationForm(forms.Form):
+class ApplicationForm(PlaceholderMixin, forms.Form):
     """The applicant and what they want: Art. 29 (the items are ``ItemFormSet``)."""
 
     organ = forms.ModelChoiceField(

@@ -14,6 +14,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from requests.choice_fields import PlaceholderMixin
 from requests.choices import ApplicantKind, Channel, IdDocumentType
 from requests.date_fields import past_date
 from requests.services.registration import CONFIRMED_CHANNELS
@@ -110,7 +111,7 @@ def _on(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
 
 
-class OnTheSpotForm(ItemDecisionsMixin, forms.Form):
+class OnTheSpotForm(ItemDecisionsMixin, PlaceholderMixin, forms.Form):
     """当场答复 (Art. 33): a decision for every item, given at the counter."""
 
     def __init__(self, *args, request, **kwargs) -> None:

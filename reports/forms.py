@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from requests.choice_fields import PlaceholderMixin
 from requests.choices import ApplicantKind, Channel
 from requests.date_fields import CALENDAR_START, day_ahead
 from requests.models import Department, Organ
@@ -23,7 +24,7 @@ PERIOD_KINDS = [
 ]
 
 
-class DashboardForm(forms.Form):
+class DashboardForm(PlaceholderMixin, forms.Form):
     organ = forms.ModelChoiceField(
         label=_("行政机关"), queryset=Organ.objects.none(), required=False, empty_label=None
     )

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from requests.choice_fields import PlaceholderMixin
 from requests.choices import Status
 from requests.models import Department
 
@@ -17,7 +18,7 @@ DUE_CHOICES = [
 ]
 
 
-class FilterForm(forms.Form):
+class FilterForm(PlaceholderMixin, forms.Form):
     registration_number = forms.CharField(label=_("登记编号"), required=False, max_length=30)
     applicant = forms.CharField(label=_("申请人"), required=False, max_length=100)
     text = forms.CharField(label=_("申请内容"), required=False, max_length=100)

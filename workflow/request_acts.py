@@ -22,6 +22,7 @@ from letters.audit_trail import TrailEntry, audit_trail_pdf
 from letters.models import DeliveryMethod, IssuedLetter
 from letters.printable import validate_printable
 from letters.services import letter_record_delivery
+from requests.choice_fields import PlaceholderMixin
 from requests.date_fields import past_date
 from requests.services import (
     request_correct_applicant_name,
@@ -41,7 +42,7 @@ class WithdrawForm(forms.Form):
     reason = forms.CharField(label=gettext_lazy("撤回申请的情况说明"), max_length=2000)
 
 
-class ExtensionDecisionForm(forms.Form):
+class ExtensionDecisionForm(PlaceholderMixin, forms.Form):
     decision = forms.ChoiceField(
         label=gettext_lazy("延期审批结论"), choices=[("grant", "grant"), ("refuse", "refuse")],
         required=False,
@@ -51,7 +52,7 @@ class ExtensionDecisionForm(forms.Form):
     )
 
 
-class DeliveryForm(forms.Form):
+class DeliveryForm(PlaceholderMixin, forms.Form):
     method = forms.ChoiceField(label=gettext_lazy("送达方式"), choices=DeliveryMethod.choices)
     delivered_on = past_date(label=gettext_lazy("送达日期"))
     proof = forms.CharField(

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from letters.acts import issue_fee_notice_with_letter, open_consultation_with_letter
+from requests.choice_fields import PlaceholderMixin
 from requests.choices import ConsultationResult, ConsultedParty, FeeStandard, Status
 from requests.date_fields import past_date
 from requests.models import DisclosureRequest
@@ -33,7 +34,7 @@ from .sweeps import flag_consultation_after_due
 TEXT = forms.Textarea(attrs={"rows": 2})
 
 
-class ConsultForm(forms.Form):
+class ConsultForm(PlaceholderMixin, forms.Form):
     party_kind = forms.ChoiceField(label=gettext_lazy("被征求意见方"), choices=ConsultedParty.choices)
     party_name = forms.CharField(label=gettext_lazy("名称或姓名"), max_length=200)
     party_contact = forms.CharField(label=gettext_lazy("联系方式"), max_length=300, required=False)
@@ -53,7 +54,7 @@ class ConsultForm(forms.Form):
         return letter
 
 
-class CloseConsultationForm(forms.Form):
+class CloseConsultationForm(PlaceholderMixin, forms.Form):
     consultation = forms.ModelChoiceField(label=gettext_lazy("征求意见"), queryset=None)
     result = forms.ChoiceField(
         label=gettext_lazy("意见"),
@@ -100,7 +101,7 @@ def earlier_items_explained(disclosure: DisclosureRequest) -> tuple[int, str]:
     ) % {"month": month, "listed": listed}
 
 
-class FeeForm(forms.Form):
+class FeeForm(PlaceholderMixin, forms.Form):
     standard = forms.ChoiceField(label=gettext_lazy("计收标准"), choices=FeeStandard.choices)
     quantity = forms.IntegerField(label=gettext_lazy("件数或页数"), min_value=1, max_value=100000)
     #: Shown, never typed: the act counts the month's earlier items from the records.

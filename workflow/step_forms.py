@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from letters.models import DeliveryMethod
+from requests.choice_fields import EMPTY_LABEL, PlaceholderMixin
 from requests.choices import Channel, Status
 from requests.clock import cn_date
 from requests.date_fields import day_ahead, past_date
@@ -24,7 +25,7 @@ TEXT = forms.Textarea(attrs={"rows": 3})
 NOT_PROCESSED_OUTCOMES = [o for o in REPLY_OUTCOMES if OUTCOME_RULES[o].report_row.startswith("5")]
 
 
-class StepForm(forms.Form):
+class StepForm(PlaceholderMixin, forms.Form):
     """Base: knows the request; ``arguments()`` gives the step function's keyword arguments."""
 
     def __init__(self, *args, request: DisclosureRequest, **kwargs):
@@ -44,7 +45,7 @@ class ItemDecisionsMixin:
         for item in self.request.items.all():
             self.fields[f"outcome_{item.position}"] = forms.ChoiceField(
                 label=_("第%(n)s项：%(text)s") % {"n": item.position, "text": item.description[:60]},
-                choices=[("", "—"), *self.outcome_choices],
+                choices=[("", EMPTY_LABEL), *self.outcome_choices],
                 required=required,
             )
             self.fields[f"text_{item.position}"] = forms.CharField(
