@@ -9,6 +9,7 @@ Council notice for that year is imported and the year confirmed.
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import functools
 from collections.abc import Mapping
@@ -47,6 +48,12 @@ class WorkingCalendar:
     days: Mapping[datetime.date, tuple[str, str]] = field(default_factory=dict)
     table_years: frozenset[int] = frozenset()
     confirmed_years: frozenset[int] = frozenset()
+    #: Per year, the cumulative working-day index: ``[0, w1, w1+w2, ...]``, the number of
+    #: working days among the year's first *i* days. Built on first use from ``day_kind``;
+    #: a calendar is rebuilt (and so is its index) whenever a year's revision changes.
+    _index: dict[int, list[int]] = field(
+        default_factory=dict, init=False, repr=False, compare=False, hash=False
+    )
 
     def day_kind(self, day: datetime.date) -> tuple[str, str]:
         # A day missing from the table (a year being entered by hand, a deleted row) is
@@ -62,23 +69,43 @@ class WorkingCalendar:
     def is_provisional(self, day: datetime.date) -> bool:
         return day.year not in self.confirmed_years
 
+    def _year_index(self, year: int) -> list[int]:
+        index = self._index.get(year)
+        if index is None:
+            first = datetime.date(year, 1, 1)
+            index = [0]
+            for offset in range((datetime.date(year, 12, 31) - first).days + 1):
+                index.append(index[-1] + self.is_working_day(first + datetime.timedelta(offset)))
+            self._index[year] = index
+        return index
+
+    def _through(self, day: datetime.date) -> int:
+        """Working days from 1 January of ``day``'s year up to ``day`` inclusive."""
+        return self._year_index(day.year)[day.timetuple().tm_yday]
+
     def add_working_days(self, start: datetime.date, count: int) -> datetime.date:
         """The ``count``-th working day after ``start`` (``start`` itself is not counted)."""
         if count < 0:
             raise ValueError("count must not be negative")
-        day = start
-        while count:
-            day += ONE_DAY
-            if self.is_working_day(day):
-                count -= 1
-        return day
+        if not count:
+            return start
+        year = start.year
+        wanted = self._through(start) + count  # position in the year's index
+        while True:
+            index = self._year_index(year)
+            if wanted <= index[-1]:
+                position = bisect.bisect_left(index, wanted)  # first i with index[i] >= wanted
+                return datetime.date(year, 1, 1) + datetime.timedelta(days=position - 1)
+            wanted -= index[-1]
+            if year == datetime.MAXYEAR:
+                return datetime.date.max + ONE_DAY  # raises OverflowError, as counting on would
+            year += 1
 
     def working_days_between(self, start: datetime.date, end: datetime.date) -> int:
         """Number of working days in the half-open period (start, end]."""
-        count = 0
-        day = start
-        while day < end:
-            day += ONE_DAY
-            if self.is_working_day(day):
-                count += 1
+        if start >= end:
+            return 0
+        count = self._through(end) - self._through(start)
+        for year in range(start.year, end.year):
+            count += self._year_index(year)[-1]
         return count

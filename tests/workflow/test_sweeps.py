@@ -334,3 +334,22 @@ def test_notifications_are_listed_on_the_workbench(client, organ, people, proces
     page = client.get(reverse("workflow:workbench")).content.decode()
     assert "答复期限还剩5个工作日" in page
     assert processing.registration_number in page
+
+
+def test_the_workbench_lists_notifications_once_and_keeps_its_title_plain(
+    client, organ, people, processing
+):
+    import re
+
+    from django.urls import reverse
+
+    remind_due_dates(datetime.date(2026, 3, 24), SweepReport())
+    client.force_login(people.ogi_head)
+    page = client.get(reverse("workflow:workbench")).content.decode()
+    title = re.search(r"<title>(.*?)</title>", page, re.S).group(1)
+    assert "<" not in title and ">" not in title, title
+    assert title.startswith("我的工作台")
+    assert page.count("答复期限还剩5个工作日") == 1
+    assert page.count('id="notes-title"') == 1
+    # Inside the main content, not in the site's header.
+    assert page.index('id="notes-title"') > page.index('id="main"')

@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from viewflow.workflow.models import Task
 
+from requests.calendar import WorkingCalendar
 from requests.choices import Role, Status
 from requests.services import request_register
 from tests.factories import OrganFactory, at, staff, submit
@@ -143,3 +144,36 @@ def test_only_the_ogi_office_is_offered_and_allowed_to_record_a_delivery(client,
         assert delivery_url in client.get(page_url).content.decode()
     client.post(delivery_url, {"method": "electronic_delivery", "delivered_on": "2026-03-03"})
     assert IssuedLetter.objects.get(pk=letter.pk).is_delivered
+
+
+@pytest.mark.parametrize("url_name", ["workflow:workbench", "workflow:requests"])
+def test_the_clock_of_the_rows_does_not_walk_the_calendar_day_by_day(
+    client, organ, people, url_name, monkeypatch
+):
+    # Registered in March 2026: by the time of the page, many of them are long overdue, the
+    # rows whose deadlines cost most to count day by day.
+    client.force_login(people.registrar)
+    url = reverse(url_name)
+    for n in range(3):
+        request = start(organ, items=[f"2025年第{n + 1}批次木兰溪水质监测数据"])
+        request_register(request=request, acting_user=people.registrar, at=at("2026-03-03"))
+    calls = []
+    original = WorkingCalendar.is_working_day
+    monkeypatch.setattr(WorkingCalendar, "is_working_day",
+                        lambda self, day: calls.append(day) or original(self, day))
+    client.get(url)  # the calendar is read and indexed once per process
+    calls.clear()
+    client.get(url)
+    few = len(calls)
+    monkeypatch.undo()
+    for n in range(20):
+        request = start(organ, items=[f"2026年第{n + 1}批次木兰溪水质监测数据"])
+        request_register(request=request, acting_user=people.registrar, at=at("2026-03-03"))
+    monkeypatch.setattr(WorkingCalendar, "is_working_day",
+                        lambda self, day: calls.append(day) or original(self, day))
+    calls.clear()
+    response = client.get(url)
+    rows = [*response.context.get("mine", []), *response.context.get("offered", []),
+            *response.context.get("rows", [])]
+    assert len(rows) >= 20
+    assert len(calls) == few == 0
