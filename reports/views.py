@@ -25,7 +25,7 @@ from . import exports
 from .annual import annual_report
 from .annual_pdf import annual_report_context, annual_report_pdf
 from .annual_xlsx import annual_report_xlsx
-from .charts import Bar, bar_chart
+from .charts import Bar, bar_chart, horizontal_bar_chart
 from .dashboard import (
     DIMENSIONS,
     REQUEST_FIGURES,
@@ -45,7 +45,7 @@ from .dashboard import (
     supervised_organs,
 )
 from .forms import DashboardForm
-from .stages import stage_times, step_order
+from .stages import stage_times, step_order, step_title
 
 PAGE_SIZE = 50
 TREND_MONTHS = 12
@@ -157,7 +157,7 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
         unit=_("小时"),
     )
     outcome_rows = [r for r in counts.breakdowns["outcome"].rows if r[2]["concluded"]]
-    outcome_chart = bar_chart(
+    outcome_chart = horizontal_bar_chart(
         [Bar(label, (c["concluded"],), (drill(figure="concluded", outcome=key),))
          for key, label, c in outcome_rows],
         series=(concluded_label,),
@@ -203,7 +203,11 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
             },
             "export_query": urlencode(_base_query(request, organ, period)),
             "export_tables": exports.table_titles(),
-            "drill_all": drill(figure="received"),
+            # The requests behind the processing-time figures: those concluded in the
+            # period, and those that took the 90th percentile or more.
+            "drill_all": drill(figure="concluded"),
+            "drill_p90": drill(figure="concluded", days=f"{overall[0][3]}-")
+            if overall and overall[0][3] is not None else "",
         },
     )
 
@@ -269,6 +273,8 @@ def drilldown_view(request: HttpRequest) -> HttpResponse:
         {
             "nav": "supervision", "organ": organ, "period": period, "rows": rows, "page": page,
             "figure_label": figure_labels().get(figure, figure), "query": query.urlencode(),
+            "step_title": step_title(step) if step else "",
+            "days": (low_n, high_n) if days else None,
             "back": "/supervision/?" + query.urlencode(),
         },
     )

@@ -48,6 +48,17 @@ def test_supervisor_sees_the_dashboard_with_charts(page, live_server, organ, peo
     page.goto(f"{live_server.url}/supervision/?period=year&year=2025")
     assert page.locator("svg.chart").count() >= 3
     screenshot("dashboard")
+    # No interactive element inside another (axe-core's nested-interactive): no link in a
+    # link or button, and none inside an element whose children are presentational (img).
+    nested = page.evaluate("""() => {
+        const interactive = 'a[href], button, [tabindex]:not([tabindex="-1"]), [role=button], [role=link]';
+        const holders = interactive + ', [role=img]';
+        return [...document.querySelectorAll(holders)]
+            .filter(el => el.querySelector(interactive))
+            .map(el => el.outerHTML.slice(0, 80));
+    }""")
+    assert nested == []
+    assert page.locator("svg.chart a[href]").count() > 20
     page.locator(".tiles a").first.click()
     assert "/supervision/requests/" in page.url
     screenshot("dashboard-drilldown")

@@ -21,6 +21,7 @@ from workflow.flows import DisclosureFlow
 from workflow.models import RequestProcess
 
 from .builders import bulk_requests, finished_task, random_facts, settle_clocks
+from .test_charts import nested_interactive
 
 D = datetime.date.fromisoformat
 YEAR_2025 = "period=year&year=2025"
@@ -185,3 +186,45 @@ def test_non_supervisors_are_refused(client, data):
 def test_ogi_head_may_supervise(client, data):
     client.force_login(data.ogi_head)
     assert client.get("/supervision/").status_code == 200
+
+
+def test_the_step_drill_down_names_the_step_in_its_title(supervisor_client, organ, data):
+    request = DisclosureRequest.objects.filter(organ=organ, received_on__isnull=False).first()
+    process = RequestProcess.objects.create(flow_class=DisclosureFlow, request=request)
+    finished_task(process, "triage", at("2025-06-02", 9), datetime.timedelta(hours=1),
+                  datetime.timedelta(hours=2))
+    html = supervisor_client.get(f"/supervision/requests/?{YEAR_2025}&step=triage").content.decode()
+    title = str(DisclosureFlow.triage.task_title)
+    assert f"<title>督查明细：{title}环节" in html
+    assert f"<h1>督查明细：{title}环节</h1>" in html
+
+
+def test_the_median_and_p90_cards_link_to_the_requests_behind_them(supervisor_client, organ):
+    import re
+    from html import unescape
+
+    response = supervisor_client.get(f"/supervision/?{YEAR_2025}")
+    html = response.content.decode()
+    median_href, p90_href = (
+        unescape(re.search(rf'<li><a href="([^"]+)"><span class="n">[^<]*</span><span class="t">{label}', html)[1])
+        for label in ("办理用时中位数", "办理用时第90百分位")
+    )
+    concluded = DisclosureRequest.objects.filter(organ=organ, concluded_on__year=2025)
+    median_page = supervisor_client.get(median_href)
+    assert median_page.context["page"].paginator.count == concluded.count() > 0
+    (_key, n, _median, p90), *_rest = [
+        row for row in __import__("reports.dashboard", fromlist=["summaries"]).summaries(
+            day_counts(organ=organ, period=year_period(2025))[""])
+    ]
+    assert f"<span class=\"n\">{p90}</span>" in html
+    p90_page = supervisor_client.get(p90_href)
+    at_or_above = concluded.filter(working_days_used__gte=p90)
+    assert p90_page.context["page"].paginator.count == at_or_above.count()
+    assert 0 < at_or_above.count() < n
+    assert f"办理用时不少于 {p90} 个净工作日" in p90_page.content.decode()
+
+
+def test_the_dashboard_nests_no_interactive_element_in_another(supervisor_client):
+    html = supervisor_client.get(f"/supervision/?{YEAR_2025}").content.decode()
+    assert html.count("<svg") >= 3 and "<a href" in html
+    assert nested_interactive(html) == []
