@@ -1,6 +1,8 @@
 """Browser tests: Playwright driving Debian's Chromium against Django's live server.
 
 Screenshots go to ``artifacts/screenshots`` (not committed) so a person can look at them.
+The ``axe`` fixture runs axe-core (npm, installed by ``scripts/setup dev`` into
+``node_modules/``) in the page and fails on any serious or critical violation.
 """
 
 import os
@@ -19,7 +21,12 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
+ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = ROOT / "artifacts" / "screenshots"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+#: Set by scripts/test, after ``scripts/setup dev``: axe-core must then be there.
+DEV_SETUP = "OGIDESK_DEV_SETUP"
+SERIOUS = ("serious", "critical")
 
 
 @pytest.fixture(scope="session")
@@ -51,3 +58,44 @@ def screenshot(page):
         (target or page).screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 
     return take
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    if not AXE.exists():
+        reason = f"{AXE} is missing: run scripts/setup dev (it installs npm axe-core)"
+        if os.environ.get(DEV_SETUP):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    return AXE.read_text(encoding="utf-8")
+
+
+def describe_violations(violations: list[dict], url: str) -> str:
+    """axe-core's violations as a person reads them: rule, impact, help, each element."""
+    lines = [f"axe-core: {len(violations)} serious or critical violation(s) on {url}"]
+    for violation in violations:
+        lines.append(f"- [{violation['impact']}] {violation['id']}: {violation['help']}")
+        lines.append(f"  {violation['helpUrl']}")
+        for node in violation["nodes"][:8]:
+            lines.append(f"    at {' '.join(node['target'])}: {node['html'][:160]}")
+            if node.get("failureSummary"):
+                lines.append("      " + node["failureSummary"].replace("\n", "\n      "))
+    return "\n".join(lines)
+
+
+@pytest.fixture
+def axe(page, axe_source):
+    """``axe()`` checks the page as it is now (the whole document, WCAG 2.1 A and AA and
+    axe's best practices) and fails listing every serious or critical violation."""
+
+    def check(target=None):
+        target = target or page
+        # Evaluated through the DevTools protocol, so the pages' CSP does not stop it.
+        target.evaluate(axe_source)
+        results = target.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+        serious = [v for v in results["violations"] if v["impact"] in SERIOUS]
+        if serious:
+            pytest.fail(describe_violations(serious, target.url), pytrace=False)
+        return results
+
+    return check
