@@ -1,13 +1,9 @@
-/* OGI Desk portal: small enhancements; every page works without them. */
+/* OGI Desk portal: small enhancements; every page works without them. The error summary's
+   focus and the fields shown for some answers only are static/js/forms.js (every page). */
 (function () {
   "use strict";
-  document.documentElement.classList.add("js");
 
   document.addEventListener("DOMContentLoaded", function () {
-    // Bring keyboard and screen-reader users to the list of errors after a failed submit.
-    var summary = document.getElementById("error-summary");
-    if (summary) { summary.focus(); }
-
     // "Add an item" without a round trip (the button also works as a plain submit).
     var add = document.getElementById("add-item");
     var list = document.getElementById("item-list");
@@ -38,20 +34,6 @@
     if (kinds.length && orgOnly.length) {
       kinds.forEach(function (el) { el.addEventListener("change", showOrgFields); });
       showOrgFields();
-    }
-
-    // Intake: show the date fields that apply to the channel chosen.
-    var channels = document.querySelectorAll("input[name=channel]");
-    function showChannelFields() {
-      var checked = document.querySelector("input[name=channel]:checked");
-      var value = checked ? checked.value : "";
-      document.querySelectorAll("[data-channel]").forEach(function (el) {
-        el.hidden = el.getAttribute("data-channel").split(" ").indexOf(value) < 0;
-      });
-    }
-    if (channels.length) {
-      channels.forEach(function (el) { el.addEventListener("change", showChannelFields); });
-      showChannelFields();
     }
   });
 })();
