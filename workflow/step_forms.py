@@ -26,11 +26,38 @@ NOT_PROCESSED_OUTCOMES = [o for o in REPLY_OUTCOMES if OUTCOME_RULES[o].report_r
 
 
 class StepForm(PlaceholderMixin, forms.Form):
-    """Base: knows the request; ``arguments()`` gives the step function's keyword arguments."""
+    """Base: knows the request; ``arguments()`` gives the step function's keyword arguments.
+
+    ``shown_when`` names the fields needed only for some answers to another field
+    (``{field: (controlling field, answers)}``). The page shows them only for those answers
+    (``static/js/forms.js``); for any other answer their input and errors are dropped, so
+    the form works the same without JavaScript.
+    """
+
+    shown_when: dict[str, tuple[str, tuple[str, ...]]] = {}
 
     def __init__(self, *args, request: DisclosureRequest, **kwargs):
         self.request = request
         super().__init__(*args, **kwargs)
+        declared, self.shown_when = self.shown_when, {}
+        for name, (controller, answers) in declared.items():
+            self.show_only_when(controller, answers, name)
+
+    def show_only_when(self, controller: str, answers: tuple[str, ...], *names: str) -> None:
+        for name in names:
+            self.shown_when[name] = (controller, answers)
+            # Read by templates/forms/_field.html.
+            self.fields[name].shown_when = {
+                "name": self[controller].html_name, "values": " ".join(answers),
+            }
+
+    def clean(self):
+        data = super().clean()
+        for name, (controller, answers) in self.shown_when.items():
+            if name in self.fields and str(self[controller].data or "") not in answers:
+                self.errors.pop(name, None)
+                data[name] = self.fields[name].to_python("")
+        return data
 
     def arguments(self) -> dict:
         return dict(self.cleaned_data)
@@ -148,6 +175,11 @@ class TriageForm(ItemDecisionsMixin, StepForm):
         label=_("需补正的事项（逐项写明，并给予指导）"), widget=TEXT, required=False, max_length=4000
     )
 
+    shown_when = {
+        "department": ("decision", (TriageDecision.CLEAR,)),
+        "points": ("decision", (TriageDecision.CORRECTION,)),
+    }
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["department"].queryset = Department.objects.filter(
@@ -159,6 +191,8 @@ class TriageForm(ItemDecisionsMixin, StepForm):
             ]
         else:
             self.add_item_fields(required=False)
+            items = [f for f in self.fields if f.split("_")[0] in ("outcome", "text", "organ")]
+            self.show_only_when("decision", (TriageDecision.ON_THE_SPOT,), *items)
 
     def clean(self):
         data = super().clean()
@@ -208,12 +242,12 @@ class DecideReasonsForm(StepForm):
     later_reasons = forms.CharField(
         label=_("确定延迟答复期限的理由"), widget=TEXT, max_length=2000, required=False
     )
+    # Not reasonable: not processed, so no later reply date is set.
+    shown_when = {"reply_by": ("accepted", ("yes",)), "later_reasons": ("accepted", ("yes",))}
 
     def clean(self):
         data = super().clean()
         if data.get("reply_by"):
-            if data.get("accepted") is False:
-                self.add_error("reply_by", _("理由不合理的，不予处理，不确定延迟答复期限。"))
             if not (data.get("later_reasons") or "").strip():
                 self.add_error("later_reasons", _("请写明确定延迟答复期限的理由。"))
         return data
@@ -261,7 +295,13 @@ class ReviewForm(StepForm):
         label=_("保密审查结论"), coerce=lambda v: v == "yes", widget=forms.RadioSelect,
         choices=[("yes", _("通过")), ("no", _("退回承办人"))],
     )
-    comment = forms.CharField(label=_("意见"), widget=TEXT, required=False, max_length=2000)
+    comment = forms.CharField(
+        label=_("意见"), widget=TEXT, required=False, max_length=2000,
+        help_text=_("退回承办人的，须写明理由。"),
+    )
+
+    def clean(self):
+        return _reason_to_return(super().clean(), self, "passed")
 
 
 class SignForm(StepForm):
@@ -269,7 +309,21 @@ class SignForm(StepForm):
         label=_("审签结论"), coerce=lambda v: v == "yes", widget=forms.RadioSelect,
         choices=[("yes", _("同意签发")), ("no", _("退回承办人"))],
     )
-    comment = forms.CharField(label=_("意见"), widget=TEXT, required=False, max_length=2000)
+    comment = forms.CharField(
+        label=_("意见"), widget=TEXT, required=False, max_length=2000,
+        help_text=_("退回承办人的，须写明理由。"),
+    )
+
+    def clean(self):
+        return _reason_to_return(super().clean(), self, "approved")
+
+
+def _reason_to_return(data: dict, form: forms.Form, verdict: str) -> dict:
+    """A review or sign-off that sends the draft back says why (the handler reads it)."""
+    if data.get(verdict) is False and not (data.get("comment") or "").strip():
+        if "comment" not in form.errors:
+            form.add_error("comment", _("退回时请写明理由。"))
+    return data
 
 
 class DispatchForm(StepForm):

@@ -21,6 +21,7 @@ from requests.services import request_clock
 
 from . import side_acts, step_forms, steps
 from .access import staff_required, task_for_staff
+from .earlier_steps import earlier_steps_for
 from .lapses import lapse_facts
 
 
@@ -90,6 +91,7 @@ def task_view(request: HttpRequest, task_id: int) -> HttpResponse:
         "forms": forms,
         "side": side_acts.forms_for(task, disclosure) if task.flow_task.name == "handle" else None,
         "lapse": lapse_facts(disclosure) if task.flow_task.name == "confirm_lapse" else None,
+        "earlier": earlier_steps_for(task),
         "nav": "workbench",
     }
     return render(request, "workflow/task.html", context)

@@ -42,11 +42,14 @@ def request_register(
     by fax, e-mail or ordinary letter the receipt date is the day staff confirmed receipt
     (``confirmed_on``, today unless given; not before it arrived, not after today); a
     confirmation more than one working day after arrival is recorded as late, with the
-    delay in working days, for supervisors.
+    delay in working days, for supervisors. Only a registered letter has a day the organ
+    signed for it: ``post_signed_on`` is not recorded for any other channel.
     """
     with legal_act(request, Act.REGISTER, actor=acting_user, at=at) as act:
         require_role(acting_user, request.organ, Role.REGISTRAR)
         arrived_on = local_date(request.submitted_at)
+        if request.channel != Channel.REGISTERED_POST:
+            post_signed_on = None
         needs_confirmation = request.channel in CONFIRMED_CHANNELS
         if needs_confirmation:
             confirmed_on = confirmed_on or act.today
