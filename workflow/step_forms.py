@@ -31,10 +31,12 @@ class StepForm(PlaceholderMixin, forms.Form):
     ``shown_when`` names the fields needed only for some answers to another field
     (``{field: (controlling field, answers)}``). The page shows them only for those answers
     (``static/js/forms.js``); for any other answer their input and errors are dropped, so
-    the form works the same without JavaScript.
+    the form works the same without JavaScript. ``needed_when_shown`` are those of them the
+    answers that show them require (``clean`` checks; the page marks them as required).
     """
 
     shown_when: dict[str, tuple[str, tuple[str, ...]]] = {}
+    needed_when_shown: frozenset[str] = frozenset()
 
     def __init__(self, *args, request: DisclosureRequest, **kwargs):
         self.request = request
@@ -49,6 +51,7 @@ class StepForm(PlaceholderMixin, forms.Form):
             # Read by templates/forms/_field.html.
             self.fields[name].shown_when = {
                 "name": self[controller].html_name, "values": " ".join(answers),
+                "required": name in self.needed_when_shown,
             }
 
     def clean(self):
@@ -179,6 +182,7 @@ class TriageForm(ItemDecisionsMixin, StepForm):
         "department": ("decision", (TriageDecision.CLEAR,)),
         "points": ("decision", (TriageDecision.CORRECTION,)),
     }
+    needed_when_shown = frozenset({"department", "points"})
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
