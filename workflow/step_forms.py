@@ -43,15 +43,17 @@ class StepForm(PlaceholderMixin, forms.Form):
         super().__init__(*args, **kwargs)
         declared, self.shown_when = self.shown_when, {}
         for name, (controller, answers) in declared.items():
-            self.show_only_when(controller, answers, name)
+            self.show_only_when(controller, answers, name, required=name in self.needed_when_shown)
 
-    def show_only_when(self, controller: str, answers: tuple[str, ...], *names: str) -> None:
+    def show_only_when(
+        self, controller: str, answers: tuple[str, ...], *names: str, required: bool = False
+    ) -> None:
         for name in names:
             self.shown_when[name] = (controller, answers)
             # Read by templates/forms/_field.html.
             self.fields[name].shown_when = {
                 "name": self[controller].html_name, "values": " ".join(answers),
-                "required": name in self.needed_when_shown,
+                "required": required,
             }
 
     def clean(self):
@@ -273,6 +275,12 @@ class ReplyForm(ItemDecisionsMixin, StepForm):
         super().__init__(*args, **kwargs)
         self.add_item_fields()
         self.order_fields([f for f in self.fields if f != "decision_text"] + ["decision_text"])
+        # The organ responsible is asked only of an item answered "not this organ's".
+        for organ in [name for name in self.fields if name.startswith("organ_")]:
+            position = organ.removeprefix("organ_")
+            self.show_only_when(
+                f"outcome_{position}", (Outcome.NOT_THIS_ORGAN,), organ, required=True
+            )
 
     def arguments(self) -> dict:
         return {"decisions": self.item_decisions(), "decision_text": self.cleaned_data["decision_text"]}

@@ -213,3 +213,25 @@ def test_a_first_step_shows_no_earlier_steps(client, organ, people):
     _request, process = start(organ)
     page = client.get(claim_and_open(client, process, "register", people.registrar)).content.decode()
     assert 'id="earlier-title"' not in page
+
+
+def test_the_reply_asks_the_organ_responsible_only_of_an_item_not_this_organs(client, organ, people):
+    from tests.factories import OtherOrganFactory
+
+    water = OtherOrganFactory(organ=organ)
+    request, process = registered(organ, people, items=["木兰溪水质监测数据", "引水工程的立项批复"])
+    do(process, "triage", people.registrar, decision=TriageDecision.CLEAR, department=people.dept)
+    url = claim_and_open(client, process, "handle", people.handler)
+    page = client.get(url).content.decode()
+    assert page.count('data-values="not_this_organ"') == 2
+    assert 'data-when="reply-outcome_2"' in page
+    response = client.post(url, {
+        "form": "reply",
+        "reply-outcome_1": Outcome.PROVIDED, "reply-text_1": "提供监测数据汇总表",
+        "reply-organ_1": water.pk,  # chosen, then the answer changed: not recorded
+        "reply-outcome_2": Outcome.NOT_THIS_ORGAN, "reply-text_2": "立项批复由市发展改革委作出",
+        "reply-organ_2": water.pk,
+    })
+    assert response.status_code == 302
+    first, second = request.items.order_by("position")
+    assert first.responsible_organ is None and second.responsible_organ == water
