@@ -24,8 +24,8 @@ from requests.selectors import load_working_calendar
 from requests.services.closing import waiting_period
 
 from .flows import LAPSE_HOLDER, DisclosureFlow
+from .lifecycle import open_tasks_of_request, task_finish_outside_its_form
 from .models import RequestProcess
-from .queues import open_tasks_of_request, task_finish_outside_its_form
 
 
 @dataclass(frozen=True)

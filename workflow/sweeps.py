@@ -37,9 +37,9 @@ from requests.services.locks import organ_lock
 
 from .flows import DisclosureFlow
 from .lapses import WAITING_STEPS, offer_lapse_confirmation
+from .lifecycle import open_tasks_of_request
 from .models import NotificationKind
 from .notifications import notify, notify_role
-from .queues import open_tasks_of_request
 
 REMINDER_DAYS = {5: NotificationKind.DUE_IN_5, 2: NotificationKind.DUE_IN_2}
 

@@ -124,12 +124,12 @@ def test_a_sensitive_case_collects_opinions_in_parallel_before_review(organ, peo
        reason="涉及突发环境事件调查，社会关注度高", invited=["legal", "secrecy", "department"],
        at=at("2026-03-05"))
     assert open_step_names(process) == ["opinion_department", "opinion_legal", "opinion_secrecy"]
-    do(process, "opinion_legal", legal, step=steps.give_opinion, opinion="可依法公开调查结论",
+    do(process, "opinion_legal", legal, opinion="可依法公开调查结论",
        at=at("2026-03-06"))
-    do(process, "opinion_secrecy", people.reviewer, step=steps.give_opinion,
+    do(process, "opinion_secrecy", people.reviewer,
        opinion="不涉及国家秘密", at=at("2026-03-06"))
     assert open_step_names(process) == ["opinion_department"]
-    do(process, "opinion_department", head, step=steps.give_opinion,
+    do(process, "opinion_department", head,
        opinion="同意公开，涉企商业信息应作区分处理", at=at("2026-03-09"))
     assert open_step_names(process) == ["conclude"]
     do(process, "conclude", people.ogi_head, conclusion="部分公开，隐去企业工艺参数",
