@@ -114,7 +114,7 @@ class Notification(models.Model):
 class TaskTiming(models.Model):
     """环节用时: how long one finished human task waited in its queue and was worked on.
 
-    Written when the task is finished (``queues.task_record_timing``), in whole minutes:
+    Written when the task is finished (``lifecycle.task_record_timing``), in whole minutes:
     waiting runs from the offer to the claim (to the finish for a task finished without a
     claim), work from the claim to the finish. Supervision reads these rows instead of the
     tasks so that a year of tasks is one narrow index to count, not four joined tables.

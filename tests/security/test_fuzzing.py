@@ -220,8 +220,13 @@ def assert_stored_data_valid(before_events: int) -> None:
 
 
 def rolled_back(body):
-    """Run ``body`` and undo whatever it stored, so every example starts afresh."""
-    with transaction.atomic():
+    """Run ``body`` and undo whatever it stored, so every example starts afresh.
+
+    The block is marked as Django's ``TestCase`` marks its own, so that the acts' durable
+    transactions (``workflow.acts``) may run inside it as they run inside a test's."""
+    block = transaction.atomic()
+    block._from_testcase = True
+    with block:
         body()
         transaction.set_rollback(True)
 
