@@ -143,6 +143,29 @@ def test_a_sensitive_case_collects_opinions_in_parallel_before_review(organ, peo
     assert open_step_names(process) == ["review"]
 
 
+def test_a_case_flagged_again_after_a_conclusion_goes_to_coordination_again(organ, people):
+    """The need for a concluded coordination reads the request: a consultation opened
+    since the last conclusion must conclude too before the reply goes to review."""
+    legal = staff(organ, Role.LEGAL_REVIEWER, "legal", people.office)
+    request, process = start(organ)
+    do(process, "register", people.registrar, at=at("2026-03-03"))
+    do(process, "triage", people.registrar, decision=TriageDecision.CLEAR,
+       department=people.dept, at=at("2026-03-04"))
+    for day, reason in (("05", "涉及突发环境事件调查"), ("10", "出现新的舆情")):
+        do(process, "handle", people.handler, step=steps.flag_sensitive, reason=reason,
+           invited=["legal"], at=at(f"2026-03-{day}"))
+        request.refresh_from_db()
+        assert request.needs_coordination
+        assert open_step_names(process) == ["opinion_legal"]
+        do(process, "opinion_legal", legal, opinion="可依法公开", at=at(f"2026-03-{day}"))
+        do(process, "conclude", people.ogi_head, conclusion="依法公开", at=at(f"2026-03-{day}"))
+        request.refresh_from_db()
+        assert not request.needs_coordination
+    do(process, "handle", people.handler, step=steps.submit_reply,
+       decisions=[ItemDecision(1, Outcome.PROVIDED, "予以公开")], at=at("2026-03-11"))
+    assert open_step_names(process) == ["review"]
+
+
 def test_returns_go_back_to_the_drafter_and_nobody_reviews_their_own_draft(organ, people):
     reviewer2 = staff(organ, Role.SECRECY_REVIEWER, "reviewer2", people.office)
     # handler2 is also a secrecy reviewer: they must never review what they drafted.
