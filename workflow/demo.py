@@ -156,7 +156,7 @@ def _advance(process: RequestProcess, request) -> None:
                 else TriageDecision.CLEAR
             )
             process.save(update_fields=["triage_decision"])
-        if name == "handle" and Status.CONSULTATION == request.status:
+        if name == "handle" and request.status == Status.CONSULTATION:
             process.data = {**process.data, "invited": ["legal", "secrecy", "department"]}
             process.save(update_fields=["data"])
         offered = _complete(task, _someone_for(task, request), request, offered)
