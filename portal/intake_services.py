@@ -13,22 +13,19 @@ import datetime
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
 from django.utils.translation import gettext as _
 from viewflow.workflow.status import STATUS
 
 from letters.models import IssuedLetter
 from requests.errors import RequestActError
 from requests.models import DisclosureRequest, Organ
-from requests.services import request_submit
 from requests.services.intake import ApplicantData, ItemData
 from requests.services.reply import ItemDecision
-from workflow import steps
+from workflow import acts, steps
 from workflow.flows import DisclosureFlow
-from workflow.models import TriageDecision
-from workflow.queues import flow_start, open_tasks_of_request, task_claim
+from workflow.queues import open_tasks_of_request, task_claim
 
-from .services import FileUpload, files_kept_only_on_success, organ_language, store_files
+from .services import FileUpload, files_kept_only_on_success, store_files
 
 
 @dataclass(frozen=True)
@@ -69,31 +66,26 @@ def intake_enter(
 ) -> IntakeResult:
     """录入: the application as the registrar typed it in, in the flow; registered at once
     (with the receipt letter) when ``register``. Nothing is kept if anything is refused."""
-    with files_kept_only_on_success() as stored, transaction.atomic():
-        with organ_language():
-            request = request_submit(
-                organ=organ,
-                applicant=applicant,
-                items=items,
-                channel=channel,
-                form_wanted=form_wanted,
-                obtain_method=obtain_method,
-                purpose=purpose,
-                special_needs=special_needs,
-                entered_by=registrar,
-                submitted_at=submitted_at,
-            )
-        store_files(stored, list(files), request=request, uploaded_by=registrar)
-        flow_start(request)
-        receipt = None
-        if register:
-            task = _take_task(request, DisclosureFlow.register, registrar)
-            with organ_language():
+    receipt = None
+    with files_kept_only_on_success() as stored:
+
+        def then(request: DisclosureRequest) -> None:
+            nonlocal receipt
+            store_files(stored, list(files), request=request, uploaded_by=registrar)
+            if register:
+                task = _take_task(request, DisclosureFlow.register, registrar)
                 receipt = steps.register(
                     task=task, user=registrar, post_signed_on=post_signed_on,
                     confirmed_on=confirmed_on, at=register_at,
                 )
-            request.refresh_from_db()
+                request.refresh_from_db()
+
+        request = acts.receive_application(
+            organ=organ, applicant=applicant, items=items, channel=channel,
+            form_wanted=form_wanted, obtain_method=obtain_method, purpose=purpose,
+            special_needs=special_needs, entered_by=registrar, submitted_at=submitted_at,
+            then=then,
+        )
     return IntakeResult(request=request, receipt=receipt)
 
 
@@ -102,11 +94,7 @@ def intake_reply_on_the_spot(
 ) -> IssuedLetter:
     """当场答复 (Art. 33): the triage of a registered in-person application decides every
     item at once and issues the reply letter."""
-    with transaction.atomic():
-        task = _take_task(request, DisclosureFlow.triage, registrar)
-        with organ_language():
-            letter = steps.triage(
-                task=task, user=registrar, decision=TriageDecision.ON_THE_SPOT,
-                decisions=decisions,
-            )
-    return letter
+    return acts.reply_on_the_spot(
+        request=request, registrar=registrar, decisions=decisions,
+        claim=lambda: _take_task(request, DisclosureFlow.triage, registrar),
+    )

@@ -1,12 +1,12 @@
 """The applicant's acts: submit, answer a correction notice, withdraw.
 
-Each runs in one transaction with the legal act of ``requests.services`` it performs, the
-files it stores and the flow it moves; when anything is refused nothing is kept — the
-database rolls back and the files already written are deleted.
+Each is one act of ``workflow.acts`` (its transaction, the legal act of ``requests.services``
+and the flow it moves), with the files it stores done inside it; when anything is refused
+nothing is kept — the database rolls back and the files already written are deleted.
 
-Records are written in the organ's language (``settings.LANGUAGE_CODE``) whatever the
-language of the applicant's page: the texts a legal act stores (the audit log's actor
-name, notes) are part of the file. Messages about the applicant's own input (a file
+Records are written in the organ's language whatever the language of the applicant's page
+(``requests.language``): the texts the system stores (the audit log's actor name, notes)
+are part of the file. Refusals and messages about the applicant's own input (a file
 refused) come in the page's language.
 """
 
@@ -18,38 +18,27 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from requests.choices import OPEN_STATUSES, Channel, Status
 from requests.clock import cn_date
 from requests.errors import RequestActError
+from requests.language import organ_language
 from requests.models import Attachment, DisclosureRequest, Organ, RequestItem
 from requests.models.attachment import AttachmentKind
-from requests.services import (
-    attachment_store,
-    request_receive_correction,
-    request_submit,
-    request_withdraw,
-)
+from requests.services import attachment_store
 from requests.services.intake import ApplicantData, ItemData
 from requests.services.registration import correction_deadline
-from workflow.queues import end_flow, flow_start
-from workflow.steps import correction_answered_online
+from workflow import acts
 
 from .models import FormSubmission
 from .throttle import throttle_check, throttle_record
-
-
-def organ_language():
-    """Write records in the organ's language (see the module docstring)."""
-    return translation.override(settings.LANGUAGE_CODE)
 
 
 class AlreadySubmitted(Exception):  # noqa: N818 - the name says what happened
@@ -139,7 +128,10 @@ def portal_submit(
     ``AlreadySubmitted`` with the first one.
     """
     at = at or timezone.now()
-    with files_kept_only_on_success() as stored, transaction.atomic():
+    earlier = None
+
+    def first() -> None:
+        nonlocal earlier
         # One submission of an account at a time, so two at once cannot both pass the limit
         # nor both make a request of the same form.
         get_user_model().objects.select_for_update().filter(pk=account.pk).first()
@@ -150,24 +142,23 @@ def portal_submit(
         if earlier is not None and earlier.account_id == account.pk:
             raise AlreadySubmitted(earlier.request)
         throttle_check("submit", account=account, address=address, now=at)
-        with organ_language():
-            request = request_submit(
-                organ=organ,
-                applicant=applicant,
-                items=items,
-                channel=Channel.ONLINE,
-                form_wanted=form_wanted,
-                obtain_method=obtain_method,
-                purpose=purpose,
-                special_needs=special_needs,
-                account=account,
-                submitted_at=at,
-            )
-        store_files(stored, list(files), request=request, uploaded_by=account)
-        flow_start(request)
-        throttle_record("submit", account=account, address=address, now=at)
-        if form_key and earlier is None:
-            FormSubmission.objects.create(key=form_key, account=account, request=request, at=at)
+
+    with files_kept_only_on_success() as stored:
+
+        def then(request: DisclosureRequest) -> None:
+            store_files(stored, list(files), request=request, uploaded_by=account)
+            throttle_record("submit", account=account, address=address, now=at)
+            if form_key and earlier is None:
+                FormSubmission.objects.create(
+                    key=form_key, account=account, request=request, at=at
+                )
+
+        request = acts.receive_application(
+            organ=organ, applicant=applicant, items=items, channel=Channel.ONLINE,
+            form_wanted=form_wanted, obtain_method=obtain_method, purpose=purpose,
+            special_needs=special_needs, account=account, submitted_at=at,
+            first=first, then=then,
+        )
     return request
 
 
@@ -242,24 +233,23 @@ def portal_answer_correction(
         raise RequestActError(
             _("请修改需要补正的内容，或补充材料、填写补正说明。"), code="nothing_corrected"
         )
-    with files_kept_only_on_success() as stored, transaction.atomic():
-        with organ_language():
-            request_receive_correction(
-                request=request,
-                acting_user=account,
-                received_on=today,
-                note=_correction_note(changes, files, note),
-                at=at,
-            )
-        for item, new in changes:
-            item.description = new.description
-            item.document_reference = new.document_reference
-            item.full_clean(exclude=["request", "outcome"])
-            item.save(update_fields=["description", "document_reference"])
-        store_files(stored, files, request=request, uploaded_by=account)
-        with organ_language():
-            comment = _("申请人通过网上平台补正。")
-        correction_answered_online(request=request, applicant=account, comment=comment)
+    with organ_language():
+        record_note = _correction_note(changes, files, note)
+        comment = _("申请人通过网上平台补正。")
+    with files_kept_only_on_success() as stored:
+
+        def then(request: DisclosureRequest) -> None:
+            for item, new in changes:
+                item.description = new.description
+                item.document_reference = new.document_reference
+                item.full_clean(exclude=["request", "outcome"])
+                item.save(update_fields=["description", "document_reference"])
+            store_files(stored, files, request=request, uploaded_by=account)
+
+        acts.correct_online(
+            request=request, applicant=account, note=record_note, comment=comment,
+            received_on=today, at=at, then=then,
+        )
     return request
 
 
@@ -270,11 +260,7 @@ def portal_withdraw(
     """撤回: the applicant withdraws before the reply; what waited on the request ends."""
     if request.status not in OPEN_STATUSES:
         raise RequestActError(_("申请已办结，不能撤回。"), code="concluded")
-    with transaction.atomic():
+    if not reason:
         with organ_language():
-            request_withdraw(
-                request=request, acting_user=account,
-                reason=reason or _("申请人通过网上平台撤回申请。"), at=at,
-            )
-        end_flow(request)
-    return request
+            reason = _("申请人通过网上平台撤回申请。")
+    return acts.withdraw(request=request, acting_user=account, reason=reason, at=at)

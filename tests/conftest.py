@@ -3,9 +3,19 @@
 from types import SimpleNamespace
 
 import pytest
+from django.utils import translation
 
 from requests.choices import Role
 from tests.factories import DepartmentFactory, OrganFactory, staff
+
+
+@pytest.fixture(autouse=True)
+def _organ_language_after_each_test():
+    """A page asked for in English leaves English active in the thread (the locale
+    middleware activates the page's language, nothing deactivates it): the next test starts
+    in the organ's language again."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from viewflow.workflow.models import Task
 
 from requests.models import StaffMembership
 
-from .queues import REQUEST_PATH
+from .lifecycle import REQUEST_PATH
 from .selectors import staff_organ_ids
 
 

@@ -6,7 +6,7 @@ from viewflow.workflow.models import Process, Task
 
 from requests.admin_scope import OrganScopedAdmin
 
-from .queues import REQUEST_PATH
+from .lifecycle import REQUEST_PATH
 
 for model in (Process, Task):
     if admin.site.is_registered(model):

@@ -25,10 +25,13 @@ from requests.models import AuditEvent
 from requests.models.audit import Act
 from requests.services.closing import waiting_period
 
+from .eligibility import people_who_may_take
 from .flows import DisclosureFlow
 from .lapses import offer_lapse_confirmation
+from .lifecycle import end_flow, task_record_timing
 from .models import RequestProcess, TriageDecision
-from .queues import end_flow, people_who_may_take, task_claim, task_record_timing
+from .queues import task_claim
+from .step_specs import spec_of, steps_standing_at
 
 LETTER_OF_ACT = {
     Act.REGISTER: LetterKind.RECEIPT,
@@ -40,21 +43,6 @@ LETTER_OF_ACT = {
     Act.REPLY: LetterKind.REPLY,
     Act.REPLY_ON_THE_SPOT: LetterKind.REPLY,
 }
-
-#: Where each status leaves the flow: the step whose task is open.
-STEP_OF_STATUS = {
-    Status.RECEIVED: "register",
-    Status.REGISTERED: "triage",
-    Status.AWAITING_CORRECTION: "await_correction",
-    Status.PROCESSING: "handle",
-    Status.THIRD_PARTY_CONSULTATION: "handle",
-    Status.AWAITING_FEE: "handle",
-    Status.CONSULTATION: "opinions",
-    Status.CONFIDENTIALITY_REVIEW: "review",
-    Status.SIGN_OFF: "sign",
-    Status.REPLIED: "archive",
-}
-
 
 def _issue_letters(organ) -> int:
     issued = 0
@@ -112,23 +100,10 @@ def _record_demo_deliveries(organ) -> None:
         letter.save()
 
 
-#: The acts that finish each step: the demo's tasks are dated by the request's history.
-ACTS_OF_STEP = {
-    "register": (Act.REGISTER,),
-    "triage": (Act.TRIAGE, Act.REQUEST_CORRECTION, Act.REQUEST_REASONS),
-    "await_correction": (Act.RECEIVE_CORRECTION,),
-    "handle": (Act.SUBMIT_FOR_REVIEW, Act.FLAG_SENSITIVE),
-    "conclude": (Act.HOLD_COORDINATION_MEETING,),
-    "review": (Act.PASS_CONFIDENTIALITY_REVIEW, Act.RETURN_FROM_REVIEW),
-    "sign": (Act.SIGN_OFF, Act.RETURN_FROM_SIGN_OFF),
-    "dispatch": (Act.REPLY,),
-}
-
-
 def _finished_at(task: Task, request, offered: datetime.datetime) -> datetime.datetime:
     """When the act that ended ``task``'s step happened (the first one after the offer);
     an hour after the offer for a step no act records."""
-    acts = ACTS_OF_STEP.get(task.flow_task.name, ())
+    acts = spec_of(task).acts
     at = (
         AuditEvent.objects.filter(request=request, act__in=acts, at__gte=offered)
         .order_by("at").values_list("at", flat=True).first()
@@ -162,33 +137,28 @@ def _someone_for(task: Task, request):
 def _advance(process: RequestProcess, request) -> None:
     """Complete tasks until the one the request's status calls for is open, dated by the
     request's history; the open tasks were offered when the last one finished."""
-    target = STEP_OF_STATUS[request.status]
+    targets = steps_standing_at(request.status)
     offered = request.submitted_at
     for _ in range(20):
         open_tasks = list(
             Task.objects.filter(process=process, status__in=[STATUS.NEW, STATUS.ASSIGNED])
         )
         names = {t.flow_task.name for t in open_tasks}
-        if target in names or (target == "opinions" and any(n.startswith("opinion_") for n in names)):
+        if targets & names:
             break
         if not open_tasks:
-            raise RuntimeError(f"{request} {request.status}: flow ended before {target}")
+            raise RuntimeError(f"{request} {request.status}: flow ended before {targets}")
         task = open_tasks[0]
         name = task.flow_task.name
         if name == "triage":
             process.triage_decision = (
-                TriageDecision.CORRECTION if target == "await_correction" else TriageDecision.CLEAR
+                TriageDecision.CORRECTION if "await_correction" in targets
+                else TriageDecision.CLEAR
             )
             process.save(update_fields=["triage_decision"])
-        if name == "handle" and target == "opinions":
+        if name == "handle" and request.status == Status.CONSULTATION:
             process.data = {**process.data, "invited": ["legal", "secrecy", "department"]}
             process.save(update_fields=["data"])
-        if name == "review":
-            process.review_passed = True
-            process.save(update_fields=["review_passed"])
-        if name == "sign":
-            process.signed_off = True
-            process.save(update_fields=["signed_off"])
         offered = _complete(task, _someone_for(task, request), request, offered)
     Task.objects.filter(process=process, status=STATUS.NEW).update(created=offered)
     # A handler waiting on a consultation or a fee holds the case meanwhile.
@@ -205,8 +175,6 @@ def _advance(process: RequestProcess, request) -> None:
             process=process, flow_task=DisclosureFlow.sign, status=STATUS.NEW
         ).first()
         if sign is not None:
-            process.signed_off = True
-            process.save(update_fields=["signed_off"])
             offered = _complete(sign, request.signed_off_by, request, offered)
             Task.objects.filter(process=process, status=STATUS.NEW).update(created=offered)
 
@@ -230,7 +198,7 @@ def _attach_flows(organ) -> int:
     for request in organ.requests.filter(process__isnull=True).order_by("submitted_at"):
         process = DisclosureFlow.start.run(request=request)
         started += 1
-        if request.status in STEP_OF_STATUS:
+        if steps_standing_at(request.status):
             _advance(process, request)
             _offer_if_lapsed(request)
         else:  # archived, withdrawn, abandoned: the flow is over

@@ -5,13 +5,14 @@ task views perform the legal acts through the services of ``requests`` and ``let
 then complete the task, so the flow never writes a request's status itself.
 """
 
+from collections.abc import Callable
+
 from django.utils.translation import gettext_lazy as _
 from viewflow import this
 from viewflow.workflow import flow, lock
 
 from requests.choices import Status
 
-from . import roles
 from .models import RequestProcess, TriageDecision
 
 
@@ -27,14 +28,22 @@ def _triage_is(decision: str):
 
 
 def _needs_coordination(activation) -> bool:
-    request = activation.process.request
-    return request.is_sensitive and not request.coordination_meetings.filter(
-        concluded_at__isnull=False
-    ).exists()
+    return activation.process.request.needs_coordination
 
 
 def _status_is(status: str):
     return lambda activation: activation.process.request.status == status
+
+
+def _reviewed(activation) -> bool:
+    """保密审查 passed the draft: the request names its reviewer (a new draft and a return
+    from sign-off clear it; a return from review never sets it)."""
+    return activation.process.request.reviewed_by_id is not None
+
+
+def _signed_off(activation) -> bool:
+    """审签 approved the reply: the request names who signed it off (a return clears it)."""
+    return activation.process.request.signed_off_by_id is not None
 
 
 def _still_waiting(activation) -> bool:
@@ -98,8 +107,9 @@ class DisclosureFlow(flow.Flow):
     decide_reasons = (
         flow.View(task_view).Annotation(title=_("审查申请理由")).Next(this.after_reasons)
     )
+    # Reasons accepted: still registered, back to triage; not accepted: routed to the office.
     after_reasons = (
-        flow.If(lambda a: a.process.reasons_accepted)
+        flow.If(_status_is(Status.REGISTERED))
         .Then(this.triage)
         .Else(this.draft_not_processed)
     )
@@ -142,9 +152,9 @@ class DisclosureFlow(flow.Flow):
 
     # 保密审查 and 审签: either may send the case back to the handler.
     review = flow.View(task_view).Annotation(title=_("保密审查")).Next(this.after_review)
-    after_review = flow.If(lambda a: a.process.review_passed).Then(this.sign).Else(this.handle)
+    after_review = flow.If(_reviewed).Then(this.sign).Else(this.handle)
     sign = flow.View(task_view).Annotation(title=_("审签")).Next(this.after_sign)
-    after_sign = flow.If(lambda a: a.process.signed_off).Then(this.dispatch).Else(this.handle)
+    after_sign = flow.If(_signed_off).Then(this.dispatch).Else(this.handle)
 
     # 答复送达 and 归档 (OGI office).
     dispatch = flow.View(task_view).Annotation(title=_("答复送达")).Next(this.archive)
@@ -152,13 +162,18 @@ class DisclosureFlow(flow.Flow):
 
     end = flow.End()
 
+    #: Whether a person may hold a task (``workflow.eligibility.may_take``). Who takes each
+    #: step is declared with the steps (``workflow.step_specs``), which name this flow's
+    #: nodes; the app sets this when it is ready (``WorkflowConfig.ready``), so the flow
+    #: imports neither.
+    may_take: Callable | None = None
+
     def previous_handler(self, activation):
         """A case sent back (from review, sign-off or consultation) returns to its drafter;
         one whose fee period was set anew, to the handler who held it when it lapsed."""
         from django.contrib.auth import get_user_model
 
-        from .queues import may_take
-
+        may_take = type(self).may_take
         drafter = activation.process.request.drafted_by
         if drafter is not None and may_take(drafter, activation.task):
             return drafter
@@ -172,25 +187,3 @@ class DisclosureFlow(flow.Flow):
         activation.process.request = request
         activation.process.save()
         return activation.process
-
-
-#: Who each human step is offered to.
-OFFERS = {
-    "register": roles.REGISTRAR,
-    "triage": roles.REGISTRAR,
-    "await_correction": roles.REGISTRAR,
-    "confirm_lapse": roles.REGISTRAR,
-    "ask_reasons": roles.OGI_HEAD,
-    "decide_reasons": roles.OGI_HEAD,
-    "draft_not_processed": roles.REGISTRAR,
-    "handle": roles.HANDLER,
-    "opinion_legal": roles.Offer("legal_reviewer"),
-    "opinion_secrecy": roles.SECRECY_REVIEWER,
-    "opinion_publicity": roles.PUBLICITY_HEAD,
-    "opinion_department": roles.Offer("department_head", "request"),
-    "conclude": roles.OGI_HEAD,
-    "review": roles.SECRECY_REVIEWER,
-    "sign": roles.SIGNING_LEADER,
-    "dispatch": roles.REGISTRAR,
-    "archive": roles.REGISTRAR,
-}

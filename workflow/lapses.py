@@ -18,14 +18,15 @@ from letters.kinds import LetterKind
 from letters.models import IssuedLetter
 from requests.choices import AbandonReason, Status
 from requests.clock import cn_date
+from requests.language import in_organ_language
 from requests.models import AuditEvent, DisclosureRequest
 from requests.models.audit import Act
 from requests.selectors import load_working_calendar
 from requests.services.closing import waiting_period
 
 from .flows import LAPSE_HOLDER, DisclosureFlow
+from .lifecycle import open_tasks_of_request, task_finish_outside_its_form
 from .models import RequestProcess
-from .queues import open_tasks_of_request, task_finish_outside_its_form
 
 
 @dataclass(frozen=True)
@@ -119,6 +120,7 @@ def lapse_facts(request: DisclosureRequest, today: datetime.date | None = None) 
 WAITING_STEPS = {Status.AWAITING_CORRECTION: "await_correction", Status.AWAITING_FEE: "handle"}
 
 
+@in_organ_language
 def offer_lapse_confirmation(
     *, request: DisclosureRequest, at: datetime.datetime | None = None
 ) -> Task | None:

@@ -15,7 +15,9 @@ class TriageDecision(models.TextChoices):
 
 
 class RequestProcess(Process):
-    """One request's run through ``DisclosureFlow``; the routing decisions live here."""
+    """One request's run through ``DisclosureFlow``: the triage decision, which the
+    request's own state does not tell apart (a clear case and one not to be processed are
+    both processing). Every other condition of the flow reads the request."""
 
     request = models.OneToOneField(
         "requests.DisclosureRequest", on_delete=models.PROTECT, related_name="process"
@@ -23,9 +25,6 @@ class RequestProcess(Process):
     triage_decision = models.CharField(
         _("初审结论"), max_length=20, choices=TriageDecision.choices, blank=True
     )
-    reasons_accepted = models.BooleanField(_("申请理由合理"), null=True)
-    review_passed = models.BooleanField(_("保密审查通过"), null=True)
-    signed_off = models.BooleanField(_("审签同意"), null=True)
 
     class Meta:
         verbose_name = _("办理流程")
@@ -115,7 +114,7 @@ class Notification(models.Model):
 class TaskTiming(models.Model):
     """环节用时: how long one finished human task waited in its queue and was worked on.
 
-    Written when the task is finished (``queues.task_record_timing``), in whole minutes:
+    Written when the task is finished (``lifecycle.task_record_timing``), in whole minutes:
     waiting runs from the offer to the claim (to the finish for a task finished without a
     claim), work from the claim to the finish. Supervision reads these rows instead of the
     tasks so that a year of tasks is one narrow index to count, not four joined tables.

@@ -7,7 +7,6 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
@@ -17,24 +16,20 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from viewflow.workflow.models import Task
 
-from letters.acts import grant_extension_with_notice
 from letters.audit_trail import TrailEntry, audit_trail_pdf
 from letters.models import DeliveryMethod, IssuedLetter
 from letters.printable import validate_printable
 from letters.services import letter_record_delivery
 from requests.choice_fields import PlaceholderMixin
 from requests.date_fields import past_date
-from requests.services import (
-    request_correct_applicant_name,
-    request_refuse_extension,
-    request_withdraw,
-)
+from requests.services import request_correct_applicant_name
 from requests.services.audit import person_name
 from requests.services.particulars import NAME_MAX_LENGTH, REASON_MAX_LENGTH
 
+from . import acts
 from .access import staff_required
+from .lifecycle import REQUEST_PATH
 from .models import TaskAction, TaskLog
-from .queues import REQUEST_PATH, end_flow
 from .selectors import request_for_staff, staff_organ_ids
 
 
@@ -96,15 +91,15 @@ def extension_decision_view(request: HttpRequest, public_id, extension_id: int) 
             for error in errors:
                 messages.error(request, f"{form.fields[name].label}：{error}")
         return _back(disclosure)
+    grant = form.cleaned_data["decision"] == "grant"
     try:
-        if form.cleaned_data["decision"] == "grant":
-            grant_extension_with_notice(request=disclosure, acting_user=request.user, extension=extension)
+        acts.decide_extension(
+            request=disclosure, acting_user=request.user, extension=extension, grant=grant,
+            reason=form.cleaned_data["reason"],
+        )
+        if grant:
             messages.success(request, _("已同意延期，延期答复告知书已生成。"))
         else:
-            request_refuse_extension(
-                request=disclosure, acting_user=request.user, extension=extension,
-                reason=form.cleaned_data["reason"],
-            )
             messages.success(request, _("已不同意延期。"))
     except ValidationError as error:
         _report(request, error)
@@ -120,11 +115,9 @@ def withdraw_view(request: HttpRequest, public_id) -> HttpResponse:
         messages.error(request, _("请写明撤回申请的情况。"))
         return _back(disclosure)
     try:
-        with transaction.atomic():
-            request_withdraw(
-                request=disclosure, acting_user=request.user, reason=form.cleaned_data["reason"]
-            )
-            end_flow(disclosure)
+        acts.withdraw(
+            request=disclosure, acting_user=request.user, reason=form.cleaned_data["reason"]
+        )
         messages.success(request, _("已登记撤回申请。"))
     except ValidationError as error:
         _report(request, error)

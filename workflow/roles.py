@@ -23,3 +23,7 @@ OGI_HEAD = Offer(Role.OGI_HEAD)
 SECRECY_REVIEWER = Offer(Role.SECRECY_REVIEWER)
 SIGNING_LEADER = Offer(Role.SIGNING_LEADER)
 PUBLICITY_HEAD = Offer(Role.DEPARTMENT_HEAD, "publicity")
+LEGAL_REVIEWER = Offer(Role.LEGAL_REVIEWER)
+DEPARTMENT_HEAD = Offer(Role.DEPARTMENT_HEAD, "request")
+#: The registrars of the responsible department: the OGI office, when it answers itself.
+OFFICE_REGISTRAR = Offer(Role.REGISTRAR, "request")

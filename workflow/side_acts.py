@@ -7,19 +7,17 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from letters.acts import issue_fee_notice_with_letter, open_consultation_with_letter
+from letters.acts import issue_fee_notice_with_letter
 from requests.choice_fields import PlaceholderMixin
 from requests.choices import ConsultationResult, ConsultedParty, FeeStandard, Status
 from requests.date_fields import past_date
 from requests.models import DisclosureRequest
-from requests.models.audit import Act
 from requests.selectors import items_earlier_this_month
 from requests.services import (
     request_ask_extension,
@@ -27,9 +25,9 @@ from requests.services import (
     request_record_payment,
 )
 
+from . import acts
 from .access import staff_required, task_for_staff
 from .steps import holds
-from .sweeps import flag_consultation_after_due
 
 TEXT = forms.Textarea(attrs={"rows": 2})
 
@@ -41,17 +39,8 @@ class ConsultForm(PlaceholderMixin, forms.Form):
     subject = forms.CharField(label=gettext_lazy("涉及的信息及征求意见的理由"), widget=TEXT, max_length=2000)
 
     def act(self, request, user):
-        """征求意见 with its letter; begun after the due date, it is flagged to the organ's
-        supervisors at once (DESIGN.md §3)."""
-        with transaction.atomic():
-            letter = open_consultation_with_letter(
-                request=request, acting_user=user, **self.cleaned_data
-            )
-            event = request.audit_events.filter(act=Act.OPEN_CONSULTATION).order_by(
-                "-sequence"
-            ).first()
-            flag_consultation_after_due(event)
-        return letter
+        """征求意见 with its letter (``acts.open_consultation``)."""
+        return acts.open_consultation(request=request, acting_user=user, **self.cleaned_data)
 
 
 class CloseConsultationForm(PlaceholderMixin, forms.Form):

@@ -54,20 +54,9 @@ from requests.services.reply import ItemDecision
 
 from .errors import TaskError
 from .flows import DisclosureFlow
+from .lifecycle import open_tasks_of_request, task_complete, task_finish_outside_its_form
 from .models import RequestProcess, TaskAction, TaskLog, TriageDecision
-from .queues import (
-    open_tasks_of_request,
-    task_complete,
-    task_finish_outside_its_form,
-)
 from .sweeps import flag_late_confirmation
-
-OPINION_STEPS = {
-    "opinion_legal": OpinionSource.LEGAL,
-    "opinion_secrecy": OpinionSource.SECRECY,
-    "opinion_publicity": OpinionSource.PUBLICITY,
-    "opinion_department": OpinionSource.DEPARTMENT,
-}
 
 
 @contextlib.contextmanager
@@ -211,9 +200,8 @@ def decide_reasons(
         )
     letter = None
     with _step(task, user, "decide_reasons") as (request, process):
-        process.reasons_accepted = accepted
         process.triage_decision = ""
-        process.save(update_fields=["reasons_accepted", "triage_decision"])
+        process.save(update_fields=["triage_decision"])
         if reply_by is not None:
             letter = set_later_reply_date_with_notice(
                 request=request, acting_user=user, reply_by=reply_by, reasons=later_reasons,
@@ -272,15 +260,21 @@ def flag_sensitive(
         process.save(update_fields=["data"])
 
 
-def give_opinion(
-    *, task: Task, user: AbstractBaseUser, opinion: str, at: datetime.datetime | None = None
-) -> None:
-    """会商意见 of one invited side."""
-    with _step(task, user, tuple(OPINION_STEPS)) as (request, _process):
-        source = OPINION_STEPS[Task.objects.get(pk=task.pk).flow_task.name]
-        request_record_opinion(
-            request=request, acting_user=user, source=source, opinion=opinion, at=at
-        )
+def opinion_step(name: str, source: str):
+    """The step function of the 会商意见 step ``name``, which records ``source``'s opinion
+    (the step declarations say which side each opinion step speaks for)."""
+
+    def give_opinion(
+        *, task: Task, user: AbstractBaseUser, opinion: str, at: datetime.datetime | None = None
+    ) -> None:
+        """会商意见 of one invited side."""
+        with _step(task, user, name) as (request, _process):
+            request_record_opinion(
+                request=request, acting_user=user, source=source, opinion=opinion, at=at
+            )
+
+    give_opinion.__qualname__ = f"give_opinion[{name}]"
+    return give_opinion
 
 
 def conclude(
@@ -298,15 +292,13 @@ def review(
     at: datetime.datetime | None = None,
 ) -> None:
     """保密审查: pass to sign-off, or return to the handler with reasons."""
-    with _step(task, user, "review") as (request, process):
+    with _step(task, user, "review") as (request, _process):
         if passed:
             request_pass_confidentiality_review(
                 request=request, acting_user=user, comment=comment, at=at
             )
         else:
             request_return_from_review(request=request, acting_user=user, reason=comment, at=at)
-        process.review_passed = passed
-        process.save(update_fields=["review_passed"])
 
 
 def sign(
@@ -314,13 +306,11 @@ def sign(
     at: datetime.datetime | None = None,
 ) -> None:
     """审签: approve for dispatch, or return to the handler with reasons."""
-    with _step(task, user, "sign") as (request, process):
+    with _step(task, user, "sign") as (request, _process):
         if approved:
             request_sign_off(request=request, acting_user=user, comment=comment, at=at)
         else:
             request_return_from_sign_off(request=request, acting_user=user, reason=comment, at=at)
-        process.signed_off = approved
-        process.save(update_fields=["signed_off"])
 
 
 def dispatch(

@@ -27,6 +27,7 @@ from requests.choices import (
 )
 from requests.clock import cn_date
 from requests.errors import RequestActError
+from requests.language import in_organ_language
 from requests.models import AuditEvent, Consultation, DisclosureRequest, StaffMembership
 from requests.models.audit import Act
 from requests.selectors import load_working_calendar
@@ -37,9 +38,9 @@ from requests.services.locks import organ_lock
 
 from .flows import DisclosureFlow
 from .lapses import WAITING_STEPS, offer_lapse_confirmation
+from .lifecycle import open_tasks_of_request
 from .models import NotificationKind
 from .notifications import notify, notify_role
-from .queues import open_tasks_of_request
 
 REMINDER_DAYS = {5: NotificationKind.DUE_IN_5, 2: NotificationKind.DUE_IN_2}
 
@@ -233,6 +234,7 @@ def refresh_paused_clocks(today: datetime.date, report: SweepReport) -> None:
     _each_locked(DisclosureRequest.objects.filter(status__in=PAUSED_STATUSES), refresh)
 
 
+@in_organ_language
 def sweep_deadlines(today: datetime.date | None = None) -> SweepReport:
     """Everything the deadline sweep does, in order."""
     today = today or timezone.localdate()
@@ -315,6 +317,7 @@ def _day(value) -> datetime.date:
     return value if isinstance(value, datetime.date) else datetime.date.fromisoformat(value)
 
 
+@in_organ_language
 def flag_late_confirmation(event: AuditEvent) -> int:
     """Tell the organ's supervisors, once, that receipt of an application online, by fax,
     e-mail or ordinary letter was confirmed more than one working day after it arrived
@@ -348,6 +351,7 @@ def flag_late_confirmations(report: SweepReport) -> None:
         report.late_confirmations += flag_late_confirmation(event)
 
 
+@in_organ_language
 def flag_consultation_after_due(event: AuditEvent) -> int:
     """Tell the organ's supervisors, once, that a consultation was begun after the reply due
     date (DESIGN.md §3: it is allowed and recorded, but moves nothing: the request is late

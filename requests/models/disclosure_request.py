@@ -59,9 +59,7 @@ def has_draft(request: "DisclosureRequest") -> bool:
 
 def coordination_done_if_sensitive(request: "DisclosureRequest") -> bool:
     """A sensitive case goes to confidentiality review only after the consultation."""
-    if not request.is_sensitive:
-        return True
-    return request.coordination_meetings.filter(concluded_at__isnull=False).exists()
+    return not request.needs_coordination
 
 
 def no_open_consultation(request: "DisclosureRequest") -> bool:
@@ -189,6 +187,17 @@ class DisclosureRequest(ConcurrentTransitionMixin, models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
+
+    @property
+    def needs_coordination(self) -> bool:
+        """A sensitive case needs a concluded coordination consultation (协调会商) before
+        its reply goes to confidentiality review (DESIGN.md §6): true while none has
+        concluded, or one opened since (flagged again) is still open. The one home of the
+        rule: the flow routes by it, the transition and the act refuse by it."""
+        if not self.is_sensitive:
+            return False
+        concluded_at = list(self.coordination_meetings.values_list("concluded_at", flat=True))
+        return not concluded_at or None in concluded_at
 
     # ---- transitions (one per legal act; called only by the services) ----
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..calendar import HOLIDAY, MAKEUP_WORKDAY, WEEKEND, WORKDAY, rule_day_kind
+from ..language import organ_language
 from ..models import CalendarDay, CalendarYear, DisclosureRequest, Organ
 from ..models.audit import Act
 from ..selectors import load_working_calendar, open_requests
@@ -35,6 +36,11 @@ class NoticeDay:
     date: datetime.date
     kind: str
     name: str = ""
+
+
+def _recomputed_comment(year: int) -> str:
+    with organ_language():
+        return _("%(year)s年度工作日历已确认，答复期限重新计算") % {"year": year}
 
 
 def parse_notice(text: str) -> list[NoticeDay]:
@@ -145,7 +151,7 @@ def calendar_confirm_year(*, year: CalendarYear, acting_user: AbstractBaseUser |
                 actor=acting_user,
                 status_before=request.status,
                 status_after=request.status,
-                comment=_("%(year)s年度工作日历已确认，答复期限重新计算") % {"year": year.year},
+                comment=_recomputed_comment(year.year),
                 data={
                     "year": year.year,
                     "due_before": before[0],

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from ..choices import AbandonReason, Role, Status
 from ..clock import cn_date
 from ..errors import RequestActError
+from ..language import organ_language
 from ..models import DisclosureRequest, FeeNotice
 from ..models.audit import Act
 from ..models.clock_event import ClockEventKind
@@ -171,7 +172,8 @@ def request_withdraw(
         # (their pauses with them) and pending extension requests lapse.
         for consultation in request.consultations.filter(closed_on__isnull=True):
             consultation.closed_on = act.today
-            consultation.opinion = _("申请人已撤回申请，征求意见终止。")
+            with organ_language():
+                consultation.opinion = _("申请人已撤回申请，征求意见终止。")
             consultation.save(update_fields=["closed_on", "opinion"])
             act.clock(ClockEventKind.PAUSE_ENDED, act.today, pause_key=consultation.pause_key)
         request.extensions.filter(approved_by__isnull=True, refused=False).update(refused=True)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from ..choices import ApplicantKind, Channel, InformationForm, ObtainMethod
 from ..identity import validate_identity_document
+from ..language import organ_language
 from ..models import Applicant, DisclosureRequest, Organ, RequestItem
 from ..models.audit import Act
 from .audit import audit_record
@@ -91,6 +92,11 @@ def _clean_items(items: list[ItemData]) -> list[ItemData]:
     return cleaned
 
 
+def _applicant_as_actor(name: str) -> str:
+    with organ_language():
+        return _("申请人 %(name)s") % {"name": name}
+
+
 @transaction.atomic
 def request_submit(
     *,
@@ -164,6 +170,6 @@ def request_submit(
         status_after=request.status,
         data={"channel": channel, "items": len(cleaned_items)},
         at=submitted_at,
-        actor_name="" if entered_by else _("申请人 %(name)s") % {"name": record.name},
+        actor_name="" if entered_by else _applicant_as_actor(record.name),
     )
     return request

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from ..choices import Channel, Role, Status
 from ..clock import cn_date
 from ..errors import RequestActError
+from ..language import organ_language
 from ..models import Department, DisclosureRequest
 from ..models.audit import Act
 from ..models.clock_event import ClockEventKind
@@ -215,8 +216,9 @@ def request_ask_reasons(
         act.data.update(
             applications_count=applications_count, period=period, respond_by=respond_by
         )
-        act.comment = _("申请数量、频次明显超过合理范围：%(period)s内%(n)s件，请于%(date)s前说明理由") % {
-            "period": period, "n": applications_count, "date": cn_date(respond_by)
-        }
+        with organ_language():
+            act.comment = _(
+                "申请数量、频次明显超过合理范围：%(period)s内%(n)s件，请于%(date)s前说明理由"
+            ) % {"period": period, "n": applications_count, "date": cn_date(respond_by)}
     return request
 

@@ -137,9 +137,7 @@ def request_submit_for_review(
     with legal_act(request, Act.SUBMIT_FOR_REVIEW, actor=acting_user, at=at) as act:
         require_case_handler(acting_user, request)
         act.check_source(request.submit_for_review)
-        if request.is_sensitive and not request.coordination_meetings.filter(
-            concluded_at__isnull=False
-        ).exists():
+        if request.needs_coordination:
             raise RequestActError(
                 _("敏感申请须经协调会商形成结论后，方可提交保密审查。"), code="coordination"
             )

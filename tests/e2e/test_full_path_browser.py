@@ -4,7 +4,7 @@ import pytest
 from django.db import transaction
 
 from tests.factories import submit
-from workflow.queues import flow_start
+from workflow.lifecycle import flow_start
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 PASSWORD = "pw-for-tests"

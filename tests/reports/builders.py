@@ -58,7 +58,7 @@ from requests.services import (
 from requests.services.reply import ItemDecision
 from tests.factories import OtherOrganFactory, at, natural_person, submit
 from workflow.flows import DisclosureFlow
-from workflow.queues import task_record_timing
+from workflow.lifecycle import task_record_timing
 
 D = datetime.date.fromisoformat
 K = ApplicantKind

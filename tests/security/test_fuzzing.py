@@ -1,6 +1,6 @@
 """Hostile and odd input, posted through Django's test client to every form people fill in:
 the portal's application, staff intake, every step form of the flow (enumerated from the
-task views' own ``STEP_FORMS``, so a new step is fuzzed as soon as it is declared), the
+steps' own forms (``step_specs.STEPS``), so a new step is fuzzed as soon as it is declared), the
 handler's side acts (``SIDE_ACTS``) and the request page's acts; and junk query strings on
 the list and supervision pages.
 
@@ -57,9 +57,10 @@ from workflow import side_acts, steps
 from workflow.models import TriageDecision
 from workflow.queues import task_claim
 from workflow.request_acts import DeliveryForm, ExtensionDecisionForm, WithdrawForm
+from workflow.step_specs import STEPS
 from workflow.sweeps import sweep_deadlines
-from workflow.task_views import STEP_FORMS
 
+OPINION_STEPS = [spec.name for spec in STEPS if spec.opinion_source]
 EXAMPLES = int(os.environ.get("OGI_FUZZ_EXAMPLES", "10"))
 FUZZ = settings(
     max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
@@ -219,8 +220,13 @@ def assert_stored_data_valid(before_events: int) -> None:
 
 
 def rolled_back(body):
-    """Run ``body`` and undo whatever it stored, so every example starts afresh."""
-    with transaction.atomic():
+    """Run ``body`` and undo whatever it stored, so every example starts afresh.
+
+    The block is marked as Django's ``TestCase`` marks its own, so that the acts' durable
+    transactions (``workflow.acts``) may run inside it as they run inside a test's."""
+    block = transaction.atomic()
+    block._from_testcase = True
+    with block:
         body()
         transaction.set_rollback(True)
 
@@ -265,8 +271,8 @@ def _sensitive(organ, people):
 
 def _concluding(organ, people):
     request, process = _sensitive(organ, people)
-    for name in steps.OPINION_STEPS:
-        do(process, name, _holder(people, name), step=steps.give_opinion, opinion="同意公开")
+    for name in OPINION_STEPS:
+        do(process, name, _holder(people, name), opinion="同意公开")
     return request, process
 
 
@@ -305,7 +311,7 @@ def _lapsed(organ, people):
     return request, process
 
 
-#: How to bring a case to each step of ``STEP_FORMS`` (a step missing here fails the test
+#: How to bring a case to each step of ``STEPS`` (a step missing here fails the test
 #: below, so a new step cannot escape the fuzzing).
 REACH = {
     "register": lambda organ, people: _entered(organ, people, Channel.REGISTERED_POST),
@@ -315,7 +321,7 @@ REACH = {
     "decide_reasons": _bulk,
     "draft_not_processed": lambda organ, people: _not_processed(organ, people),
     "handle": _handling,
-    **{name: _sensitive for name in steps.OPINION_STEPS},
+    **{name: _sensitive for name in OPINION_STEPS},
     "conclude": _concluding,
     "review": _drafted,
     "sign": _signing,
@@ -368,10 +374,10 @@ def cast(organ, people):
 
 
 def test_every_step_of_the_flow_is_reached_by_the_fuzzing():
-    assert set(REACH) == set(STEP_FORMS)
+    assert set(REACH) == {spec.name for spec in STEPS}
 
 
-STEP_CASES = [(name, spec) for name, specs in STEP_FORMS.items() for spec in specs]
+STEP_CASES = [(spec.name, form) for spec in STEPS for form in spec.forms]
 
 
 @pytest.mark.parametrize(("step", "spec"), STEP_CASES,

@@ -124,12 +124,12 @@ def test_a_sensitive_case_collects_opinions_in_parallel_before_review(organ, peo
        reason="涉及突发环境事件调查，社会关注度高", invited=["legal", "secrecy", "department"],
        at=at("2026-03-05"))
     assert open_step_names(process) == ["opinion_department", "opinion_legal", "opinion_secrecy"]
-    do(process, "opinion_legal", legal, step=steps.give_opinion, opinion="可依法公开调查结论",
+    do(process, "opinion_legal", legal, opinion="可依法公开调查结论",
        at=at("2026-03-06"))
-    do(process, "opinion_secrecy", people.reviewer, step=steps.give_opinion,
+    do(process, "opinion_secrecy", people.reviewer,
        opinion="不涉及国家秘密", at=at("2026-03-06"))
     assert open_step_names(process) == ["opinion_department"]
-    do(process, "opinion_department", head, step=steps.give_opinion,
+    do(process, "opinion_department", head,
        opinion="同意公开，涉企商业信息应作区分处理", at=at("2026-03-09"))
     assert open_step_names(process) == ["conclude"]
     do(process, "conclude", people.ogi_head, conclusion="部分公开，隐去企业工艺参数",
@@ -140,6 +140,29 @@ def test_a_sensitive_case_collects_opinions_in_parallel_before_review(organ, peo
     do(process, "handle", people.handler, step=steps.submit_reply,
        decisions=[ItemDecision(1, Outcome.PARTIAL, "隐去企业工艺参数（涉及商业秘密，第十五条）")],
        at=at("2026-03-11"))
+    assert open_step_names(process) == ["review"]
+
+
+def test_a_case_flagged_again_after_a_conclusion_goes_to_coordination_again(organ, people):
+    """The need for a concluded coordination reads the request: a consultation opened
+    since the last conclusion must conclude too before the reply goes to review."""
+    legal = staff(organ, Role.LEGAL_REVIEWER, "legal", people.office)
+    request, process = start(organ)
+    do(process, "register", people.registrar, at=at("2026-03-03"))
+    do(process, "triage", people.registrar, decision=TriageDecision.CLEAR,
+       department=people.dept, at=at("2026-03-04"))
+    for day, reason in (("05", "涉及突发环境事件调查"), ("10", "出现新的舆情")):
+        do(process, "handle", people.handler, step=steps.flag_sensitive, reason=reason,
+           invited=["legal"], at=at(f"2026-03-{day}"))
+        request.refresh_from_db()
+        assert request.needs_coordination
+        assert open_step_names(process) == ["opinion_legal"]
+        do(process, "opinion_legal", legal, opinion="可依法公开", at=at(f"2026-03-{day}"))
+        do(process, "conclude", people.ogi_head, conclusion="依法公开", at=at(f"2026-03-{day}"))
+        request.refresh_from_db()
+        assert not request.needs_coordination
+    do(process, "handle", people.handler, step=steps.submit_reply,
+       decisions=[ItemDecision(1, Outcome.PROVIDED, "予以公开")], at=at("2026-03-11"))
     assert open_step_names(process) == ["review"]
 
 

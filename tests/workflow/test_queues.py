@@ -15,12 +15,10 @@ from tests.factories import DepartmentFactory, OrganFactory, at, staff, submit
 from workflow import steps
 from workflow.errors import TaskError
 from workflow.flows import DisclosureFlow
+from workflow.lifecycle import end_flow, flow_start, task_complete
 from workflow.models import TaskAction, TaskLog, TaskTiming, TriageDecision
 from workflow.queues import (
-    end_flow,
-    flow_start,
     task_claim,
-    task_complete,
     task_reassign,
     task_release,
     tasks_of,

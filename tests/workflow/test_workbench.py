@@ -11,7 +11,8 @@ from requests.choices import Role, Status
 from requests.services import request_register
 from tests.factories import OrganFactory, at, staff, submit
 from workflow.flows import DisclosureFlow
-from workflow.queues import flow_start, task_claim
+from workflow.lifecycle import flow_start
+from workflow.queues import task_claim
 
 
 def start(organ, **kwargs):
