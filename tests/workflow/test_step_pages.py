@@ -184,8 +184,8 @@ def test_the_conclusion_and_the_handler_after_it_read_the_opinions(client, organ
     do(process, "triage", people.registrar, decision=TriageDecision.CLEAR, department=people.dept)
     do(process, "handle", people.handler, step=steps.flag_sensitive,
        reason="涉及突发环境事件调查，社会关注度高", invited=["legal", "secrecy"])
-    do(process, "opinion_legal", legal, step=steps.give_opinion, opinion="可依法公开调查结论")
-    do(process, "opinion_secrecy", people.reviewer, step=steps.give_opinion, opinion="不涉及国家秘密")
+    do(process, "opinion_legal", legal, opinion="可依法公开调查结论")
+    do(process, "opinion_secrecy", people.reviewer, opinion="不涉及国家秘密")
     page = client.get(claim_and_open(client, process, "conclude", people.ogi_head)).content.decode()
     for text in ("涉及突发环境事件调查，社会关注度高", "可依法公开调查结论", "不涉及国家秘密"):
         assert text in page
