@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class WorkflowConfig(AppConfig):
     name = "workflow"
     verbose_name = _("Workflow")
+
+    def ready(self):
+        from . import drafts  # noqa: F401  (clears a finished task's drafts)

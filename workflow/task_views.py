@@ -19,7 +19,7 @@ from viewflow.workflow.status import STATUS
 
 from requests.services import request_clock
 
-from . import side_acts, step_forms, steps
+from . import drafts, queue_views, side_acts, step_forms, steps
 from .access import staff_required, task_for_staff
 from .lapses import lapse_facts
 
@@ -68,10 +68,11 @@ def task_view(request: HttpRequest, task_id: int) -> HttpResponse:
         return redirect("workflow:request", public_id=disclosure.public_id)
     specs = STEP_FORMS[task.flow_task.name]
     submitted = request.POST.get("form") if request.method == "POST" else None
-    forms = []
+    forms, saved = [], drafts.drafts_of(task)
     for spec in specs:
         data = request.POST if submitted == spec.key else None
         forms.append((spec, spec.form_class(data, request=disclosure, prefix=spec.key)))
+        drafts.fill_from_draft(forms[-1][1], None if data else saved.get(spec.key))
     for spec, form in forms:
         if submitted != spec.key or not form.is_valid():
             continue
@@ -80,8 +81,7 @@ def task_view(request: HttpRequest, task_id: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error.messages)
             break
-        messages.success(request, _("已办理：%(step)s") % {"step": task.flow_task.task_title})
-        return redirect("workflow:workbench")
+        return queue_views.after_step(request, task)
     context = {
         "task": task,
         "r": disclosure,
