@@ -191,11 +191,11 @@ class TaskList:
 
 def task_list(
     tasks: QuerySet[Task], filters: RequestFilters, *, sort: str = DEFAULT_SORT,
-    page: int | str | None = 1, page_size: int = PAGE_SIZE,
+    page: int | str | None = 1, page_size: int | None = None,
 ) -> TaskList:
     """One page of ``tasks`` filtered and sorted in the database, with the total."""
     queryset = sorted_tasks(apply_filters(_with_row_data(tasks), filters, prefix=R), sort)
-    shown = Paginator(queryset, page_size).get_page(page)
+    shown = Paginator(queryset, page_size or PAGE_SIZE).get_page(page)
     return TaskList(page=shown, rows=task_rows(list(shown.object_list)))
 
 
