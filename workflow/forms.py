@@ -57,7 +57,7 @@ class QueueForm(FilterForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["sort"].choices = [(key, sort.label) for key, sort in SORTS.items()]
+        self.fields["sort"].choices = [(key, sort.name) for key, sort in SORTS.items()]
 
     def chosen_sort(self) -> str:
         if not self.is_valid():

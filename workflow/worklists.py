@@ -64,7 +64,8 @@ def _running_due_on() -> Case:
 
 @dataclass(frozen=True)
 class Sort:
-    label: str
+    name: str  # in the select
+    label: str  # what the list says it is sorted by
     order: tuple
 
 
@@ -73,13 +74,13 @@ class Sort:
 #: then by age (the task's creation), clocks not running last.
 SORTS: dict[str, Sort] = {
     "urgency": Sort(
-        _("紧急程度（超期最久的在前，再按剩余工作日、任务先后）"),
+        _("紧急程度"), _("紧急程度（超期最久的在前，再按剩余工作日、任务先后）"),
         (F("running_due_on").asc(nulls_last=True), "created", "pk"),
     ),
-    "oldest": Sort(_("任务时间（最早的在前）"), ("created", "pk")),
-    "newest": Sort(_("任务时间（最新的在前）"), ("-created", "-pk")),
+    "oldest": Sort(_("最早的任务"), _("任务时间（最早的在前）"), ("created", "pk")),
+    "newest": Sort(_("最新的任务"), _("任务时间（最新的在前）"), ("-created", "-pk")),
     "number": Sort(
-        _("登记编号"), (F(f"{R}registration_number").asc(nulls_last=True), "created", "pk")
+        _("登记编号"), _("登记编号"), (F(f"{R}registration_number").asc(nulls_last=True), "created", "pk")
     ),
 }
 DEFAULT_SORT = "urgency"
