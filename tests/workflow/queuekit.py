@@ -70,3 +70,12 @@ def in_handling(organ, people, day: datetime.date, item: str, department=None):
 
 def rows(response, key: str) -> list:
     return response.context[key]["list"].rows
+
+
+def awaiting_correction(organ, people, day: datetime.date, item: str):
+    """The applicant was asked to correct the application: its 收到补正 task waits."""
+    request, process = registered(organ, people, day, item)
+    do(process, "triage", people.registrar, decision=TriageDecision.CORRECTION,
+       points="请写明所需信息的名称或文号。", at=at(day, 11))
+    request.refresh_from_db()
+    return request, process

@@ -8,7 +8,15 @@ from django.urls import reverse
 
 from workflow.worklists import PAGE_SIZE
 
-from .queuekit import WORKBENCH, in_handling, received_for_late, registered, replied, rows
+from .queuekit import (
+    WORKBENCH,
+    awaiting_correction,
+    in_handling,
+    received_for_late,
+    registered,
+    replied,
+    rows,
+)
 
 MARCH = ["2026-03-02", "2026-03-03", "2026-03-04", "2026-03-05", "2026-03-06", "2026-03-09",
          "2026-03-10", "2026-03-11"]
@@ -89,11 +97,13 @@ def test_a_page_costs_the_same_queries_for_few_rows_and_for_many(
     for n in range(2):
         registered(organ, people, day, f"少量第{n + 1}项")
         in_handling(organ, people, day, f"承办第{n + 1}项")
+        awaiting_correction(organ, people, day, f"补正第{n + 1}项")
     client.force_login(user)
     client.get(url)  # the calendar is read once per process, then cached
     few = _queries(client, url)
     for n in range(7):
         registered(organ, people, day, f"大量第{n + 1}项")
         in_handling(organ, people, day, f"承办大量第{n + 1}项")
+        awaiting_correction(organ, people, day, f"补正大量第{n + 1}项")
     many = _queries(client, url)
     assert len(many) == len(few), "\n".join(q for q in many if q not in few)
