@@ -158,7 +158,8 @@ class StaffSpec:
     title: str
 
 
-#: One login per role; the handlers sit in the departments the demo requests go to.
+#: One login per role, then a second in each pool; the handlers sit in the departments the
+#: demo requests go to (the first named of each department handles its demo cases).
 STAFF = (
     StaffSpec("registrar", "陈", "雅琴", Role.REGISTRAR, "办公室", "办公室科员"),
     StaffSpec("handler", "黄", "志明", Role.HANDLER, "污防科", "污防科科员"),
@@ -173,6 +174,16 @@ STAFF = (
     StaffSpec("signing_leader", "陈", "志坚", Role.SIGNING_LEADER, None, "分管副局长"),
     StaffSpec("supervisor", "李", "婷", Role.SUPERVISOR, None, "督查员"),
     StaffSpec("admin", "张", "伟", Role.ADMINISTRATOR, None, "系统管理员"),
+    # A second person in every pool, so that claiming, releasing and reassigning can be tried.
+    StaffSpec("registrar2", "刘", "佳怡", Role.REGISTRAR, "办公室", "办公室科员"),
+    StaffSpec("handler5", "蔡", "晓东", Role.HANDLER, "污防科", "污防科科员"),
+    StaffSpec("handler6", "杨", "秀梅", Role.HANDLER, "环审科", "环审科科员"),
+    StaffSpec("handler7", "朱", "永福", Role.HANDLER, "市环境监测中心站", "监测站工程师"),
+    StaffSpec("handler8", "卓", "丽娟", Role.HANDLER, "市环境监察支队", "监察支队执法员"),
+    StaffSpec("department_head2", "余", "海涛", Role.DEPARTMENT_HEAD, "环审科", "环审科科长"),
+    StaffSpec("secrecy_reviewer2", "柯", "美玲", Role.SECRECY_REVIEWER, "办公室", "保密审查员"),
+    StaffSpec("ogi_head2", "唐", "建平", Role.OGI_HEAD, "办公室", "办公室副主任"),
+    StaffSpec("signing_leader2", "魏", "国强", Role.SIGNING_LEADER, None, "副局长"),
 )
 
 
@@ -422,9 +433,10 @@ class Plan:
         self.users = users
         self.accounts = accounts or {}
         self.departments = departments
-        self.handlers = {
-            spec.department: users[spec.username] for spec in STAFF if spec.role == Role.HANDLER
-        }
+        self.handlers = {}
+        for spec in STAFF:
+            if spec.role == Role.HANDLER:
+                self.handlers.setdefault(spec.department, users[spec.username])
         self.steps: list[Step] = []
         self.cases: list[Case] = []
 

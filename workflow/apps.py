@@ -15,6 +15,8 @@ class WorkflowConfig(AppConfig):
     verbose_name = _("Workflow")
 
     def ready(self) -> None:
+        from . import drafts  # noqa: F401  (clears a finished task's drafts)
+
         # The flow assigns a returned case by who may take it, which the step declarations
         # say; they name the flow's nodes, so the flow is told rather than importing them.
         from .flows import DisclosureFlow

@@ -8,6 +8,7 @@ from requests.choices import Status
 from requests.models import Department
 
 from .selectors import RequestFilters
+from .worklists import DEFAULT_SORT, SORTS
 
 DUE_CHOICES = [
     ("", _("全部")),
@@ -47,3 +48,18 @@ class FilterForm(PlaceholderMixin, forms.Form):
             status=data["status"],
             due_within=int(data["due_within"]) if data["due_within"] else None,
         )
+
+
+class QueueForm(FilterForm):
+    """The workbench's filters, and how its lists are sorted (by urgency unless chosen)."""
+
+    sort = forms.ChoiceField(label=_("排序"), required=False, choices=())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sort"].choices = [(key, sort.name) for key, sort in SORTS.items()]
+
+    def chosen_sort(self) -> str:
+        if not self.is_valid():
+            return DEFAULT_SORT
+        return self.cleaned_data["sort"] or DEFAULT_SORT

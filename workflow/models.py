@@ -144,3 +144,32 @@ class TaskTiming(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task_id} {self.step} {self.waited_minutes}+{self.worked_minutes}"
+
+
+class TaskDraft(models.Model):
+    """草稿: what someone typed into a step's form and kept without submitting it.
+
+    The form's fields exactly as posted (``{name: [values]}``, the form's prefix included),
+    not validated: a draft may be incomplete. One per task and form; it stays with the task
+    when the task is released or reassigned, so the next holder sees it, and goes when the
+    task is finished (``workflow.drafts``). Files are never kept in a draft.
+    """
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="drafts")
+    form_key = models.CharField(max_length=30)
+    data = models.JSONField(default=dict)
+    saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("保存人"),
+    )
+    saved_at = models.DateTimeField(_("保存时间"))
+
+    class Meta:
+        verbose_name = _("草稿")
+        verbose_name_plural = _("草稿")
+        constraints = [
+            models.UniqueConstraint(fields=["task", "form_key"], name="one_draft_per_form"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.task_id} {self.form_key} {self.saved_at:%Y-%m-%d %H:%M}"

@@ -15,7 +15,6 @@ from requests.models import DisclosureRequest, RequestItem, StaffMembership
 from requests.selectors import load_working_calendar
 
 from .deadlines import deadline_view
-from .queues import REQUEST_PATH, tasks_of, tasks_offered_to
 
 
 @dataclass
@@ -100,39 +99,6 @@ def rows_with_deadlines(requests, *, tasks: list[Task] | None = None) -> list[Ro
             )
         )
     return result
-
-
-def _task_rows(tasks: QuerySet[Task], filters: RequestFilters) -> list[Row]:
-    tasks = apply_filters(
-        tasks.select_related(
-            "process__requestprocess__request__applicant",
-            "process__requestprocess__request__department",
-            "owner",
-        ).annotate(
-            summary=Subquery(
-                RequestItem.objects.filter(request=OuterRef(REQUEST_PATH)).order_by(
-                    "position"
-                ).values("description")[:1]
-            )
-        ),
-        filters,
-        prefix=f"{REQUEST_PATH}__",
-    ).order_by(f"{REQUEST_PATH}__due_on", "created")
-    tasks = list(tasks)
-    requests = []
-    for task in tasks:
-        request = task.process.requestprocess.request
-        request.summary = task.summary
-        requests.append(request)
-    return rows_with_deadlines(requests, tasks=tasks)
-
-
-def workbench(user: AbstractBaseUser, filters: RequestFilters) -> dict[str, list[Row]]:
-    """My tasks and the tasks I can claim, each with its request and clock."""
-    return {
-        "mine": _task_rows(tasks_of(user), filters),
-        "offered": _task_rows(tasks_offered_to(user), filters),
-    }
 
 
 def request_for_staff(user: AbstractBaseUser, public_id) -> DisclosureRequest:

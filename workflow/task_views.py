@@ -16,7 +16,7 @@ from viewflow.workflow.status import STATUS
 
 from requests.services import request_clock
 
-from . import side_acts
+from . import drafts, queue_views, side_acts
 from .access import staff_required, task_for_staff
 from .earlier_steps import earlier_steps_for
 from .lapses import lapse_facts
@@ -31,12 +31,12 @@ def task_view(request: HttpRequest, task_id: int) -> HttpResponse:
         messages.error(request, _("请先领取该任务。"))
         return redirect("workflow:request", public_id=disclosure.public_id)
     submitted = request.POST.get("form") if request.method == "POST" else None
-    forms = []
+    forms, saved = [], drafts.drafts_of(task)
     for step_form in spec_of(task).forms:
         data = request.POST if submitted == step_form.key else None
-        forms.append(
-            (step_form, step_form.form_class(data, request=disclosure, prefix=step_form.key))
-        )
+        form = step_form.form_class(data, request=disclosure, prefix=step_form.key)
+        drafts.fill_from_draft(form, None if data else saved.get(step_form.key))
+        forms.append((step_form, form))
     for step_form, form in forms:
         if submitted != step_form.key or not form.is_valid():
             continue
@@ -45,8 +45,7 @@ def task_view(request: HttpRequest, task_id: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error.messages)
             break
-        messages.success(request, _("已办理：%(step)s") % {"step": task.flow_task.task_title})
-        return redirect("workflow:workbench")
+        return queue_views.after_step(request, task)
     context = {
         "task": task,
         "r": disclosure,

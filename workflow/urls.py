@@ -1,10 +1,13 @@
 from django.urls import path
 
-from . import identity_views, request_acts, side_acts, task_views, views
+from . import identity_views, queue_views, request_acts, side_acts, task_views, views
 
 app_name = "workflow"
 urlpatterns = [
-    path("", views.workbench_view, name="workbench"),
+    path("", queue_views.workbench_view, name="workbench"),
+    path("next/", queue_views.next_task_view, name="next_task"),
+    path("team/", queue_views.team_view, name="team"),
+    path("archive/", queue_views.archive_batch_view, name="archive_batch"),
     path("requests/", views.request_list_view, name="requests"),
     path("requests/<uuid:public_id>/", views.request_detail_view, name="request"),
     path(
@@ -29,6 +32,8 @@ urlpatterns = [
     path("tasks/<int:task_id>/", task_views.task_view, name="task"),
     path("tasks/<int:task_id>/act/<slug:key>/", side_acts.side_act_view, name="side_act"),
     path("tasks/<int:task_id>/claim/", views.task_claim_view, name="task_claim"),
+    path("tasks/<int:task_id>/take/", queue_views.take_view, name="task_take"),
+    path("tasks/<int:task_id>/draft/<slug:key>/", queue_views.draft_view, name="task_draft"),
     path("tasks/<int:task_id>/release/", views.task_release_view, name="task_release"),
     path("tasks/<int:task_id>/reassign/", views.task_reassign_view, name="task_reassign"),
 ]

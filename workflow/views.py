@@ -1,4 +1,5 @@
-"""The staff workbench: my tasks, tasks I can claim, the request list and the request page.
+"""The staff pages around a request: the request list, the request page and its queue actions
+(the workbench's lists are in ``workflow.queue_views``).
 
 Views stay thin: reads through ``workflow.selectors``, writes through the queue services.
 """
@@ -13,7 +14,6 @@ from django.views.decorators.http import require_POST
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
-from accounts.staff import is_supervisor_only
 from letters.services import DELIVERY_ROLES
 from requests.choices import Role
 from requests.identity import mask_document_number
@@ -27,7 +27,6 @@ from requests.services.registration import confirmation_delay
 from .access import staff_required, task_for_staff
 from .errors import TaskError
 from .forms import FilterForm
-from .notifications import notifications_of
 from .queues import (
     may_take,
     open_tasks_of_request,
@@ -43,30 +42,9 @@ from .selectors import (
     requests_for_staff,
     rows_with_deadlines,
     staff_organ_ids,
-    workbench,
 )
 
 PAGE_SIZE = 50
-
-
-@staff_required
-def workbench_view(request: HttpRequest) -> HttpResponse:
-    if is_supervisor_only(request.user):
-        # No task is ever offered to a supervisor: their page is the supervision dashboard.
-        return redirect("reports:dashboard")
-    organ_ids = staff_organ_ids(request.user)
-    form = FilterForm(request.GET or None, organ_ids=organ_ids)
-    lists = workbench(request.user, form.filters())
-    return render(
-        request,
-        "workflow/workbench.html",
-        {
-            "form": form,
-            **lists,
-            "notifications": notifications_of(request.user),
-            "nav": "workbench",
-        },
-    )
 
 
 @staff_required

@@ -7,6 +7,7 @@ import datetime
 from django.contrib.auth.models import AbstractBaseUser
 from django.utils.translation import gettext as _
 
+from ..calendar import WorkingCalendar
 from ..choices import Channel, Role, Status
 from ..clock import cn_date
 from ..errors import RequestActError
@@ -158,14 +159,17 @@ def request_issue_correction_notice(
     return request
 
 
-def correction_deadline(request: DisclosureRequest) -> datetime.date | None:
+def correction_deadline(
+    request: DisclosureRequest, *, calendar: WorkingCalendar | None = None
+) -> datetime.date | None:
     """Last day for the applicant's correction: the organ's period after the notice, or the
-    new last day a registrar set on finding a good reason for the delay (Art. 30)."""
+    new last day a registrar set on finding a good reason for the delay (Art. 30). A list
+    of rows passes the ``calendar`` it read once."""
     if request.correction_requested_on is None:
         return None
     if request.correction_new_last_day is not None:
         return request.correction_new_last_day
-    return load_working_calendar().add_working_days(
+    return (calendar or load_working_calendar()).add_working_days(
         request.correction_requested_on, request.organ.correction_period_days
     )
 

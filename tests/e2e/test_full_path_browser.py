@@ -20,7 +20,7 @@ def as_user(page, live_server, user):
 
 
 def claim_and_open(page, registration_number_or_text):
-    page.click(f"#offered-title + table tbody tr:has-text('{registration_number_or_text}') td a")
+    page.click(f"#offered-title ~ table tbody tr:has-text('{registration_number_or_text}') td a")
     page.click("button:has-text('领取')")
     page.click("a.button:has-text('办理')")
 

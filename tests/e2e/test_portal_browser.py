@@ -125,8 +125,8 @@ def test_an_applicant_follows_a_request_from_sign_up_to_the_reply(
 
     # Staff register it from the queue.
     staff_login(page, live_server, people.registrar)
-    page.click("#offered-title + table tbody tr:has-text('重点') td a, "
-               "#offered-title + table tbody tr:has-text('华亭镇') td a")
+    page.click("#offered-title ~ table tbody tr:has-text('重点') td a, "
+               "#offered-title ~ table tbody tr:has-text('华亭镇') td a")
     page.click("button:has-text('领取')")
     page.click("a.button:has-text('办理')")
     page.click("button[name=form][value=register]")

@@ -25,10 +25,10 @@ def test_registrar_claims_an_application_from_the_queue(page, live_server, organ
 
     login(page, live_server, "registrar")
     page.wait_for_selector("text=可领取的任务")
-    assert page.locator("#offered-title + table tbody tr").count() == 1
+    assert page.locator("#offered-title ~ table tbody tr").count() == 1
     screenshot("workbench-registrar")
 
-    page.click("#offered-title + table tbody tr a")
+    page.click("#offered-title ~ table tbody tr a")
     page.wait_for_selector("text=当前环节")
     page.click("button:has-text('领取')")
     page.wait_for_selector("text=任务已领取")
@@ -36,5 +36,5 @@ def test_registrar_claims_an_application_from_the_queue(page, live_server, organ
     screenshot("request-page-claimed")
 
     page.click("text=我的工作台")
-    assert page.locator("#mine-title + table tbody tr").count() == 1
+    assert page.locator("#mine-title ~ table tbody tr").count() == 1
     assert page.locator("text=队列中没有可领取的任务").count() == 1

@@ -31,7 +31,7 @@ from tests.factories import DepartmentFactory, OrganFactory, staff
 from tests.portal.conftest import make_applicant, pdf
 from tests.portal.kit import in_processing
 from tests.workflow.flowkit import open_task
-from workflow.models import TaskLog
+from workflow.models import TaskDraft, TaskLog
 from workflow.queues import task_claim
 
 pytestmark = pytest.mark.django_db
@@ -110,6 +110,11 @@ TABLE: dict[str, Rule] = {
     "workflow:task_claim": Rule(STAFF, None, (POST,)),
     "workflow:task_release": Rule(HOLDER, None, (POST,)),
     "workflow:task_reassign": Rule(STAFF, None, (POST,)),
+    "workflow:task_take": Rule(STAFF, None, (POST,)),
+    "workflow:task_draft": Rule(HOLDER, None, (POST,)),
+    "workflow:next_task": Rule(STAFF, None, (POST,)),
+    "workflow:team": Rule(STAFF, "handler", (GET, POST)),  # heads: tests/workflow
+    "workflow:archive_batch": Rule(STAFF, "handler", (GET, POST)),
     "reports:dashboard": Rule(SUPERVISOR, "supervisor"),
     "reports:requests": Rule(SUPERVISOR, "supervisor"),
     "reports:annual": Rule(SUPERVISOR, "supervisor"),
@@ -321,9 +326,13 @@ def test_queue_actions_are_the_holders_and_the_heads(client, world):
     for user in (people.handler2, people.registrar, world["legal"]):
         _post_refused(client, world, user, "workflow:task_claim", {}, task_id=task.pk)
         _post_refused(client, world, user, "workflow:task_release", {}, task_id=task.pk)
+        _post_refused(client, world, user, "workflow:task_take", {}, task_id=task.pk)
+        _post_refused(client, world, user, "workflow:task_draft", {"reply-outcome_1": "x"},
+                      task_id=task.pk, key="reply")
         _post_refused(client, world, user, "workflow:side_act",
                       {"consult-party_kind": "third_party", "consult-party_name": "某公司",
                        "consult-subject": "商业秘密"}, task_id=task.pk, key="consult")
+    assert not TaskDraft.objects.exists()  # nor a draft kept of someone else's task
     # The step itself is done by its holder alone.
     for user in (people.handler2, people.registrar, people.ogi_head):
         _post_refused(client, world, user, "workflow:task",

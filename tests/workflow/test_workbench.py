@@ -55,8 +55,8 @@ def test_the_workbench_shows_my_tasks_and_what_i_can_claim(client, organ, people
     client.force_login(people.registrar)
     response = client.get(reverse("workflow:workbench"))
     page = response.content.decode()
-    assert [row.request.pk for row in response.context["mine"]] == [mine.pk]
-    assert [row.request.pk for row in response.context["offered"]] == [offered.pk]
+    assert [row.request.pk for row in response.context["mine"]["list"].rows] == [mine.pk]
+    assert [row.request.pk for row in response.context["offered"]["list"].rows] == [offered.pk]
     assert "莆田市2026年第一季度空气质量监测报告" in page
     assert "确认接收并登记" in page
 
@@ -65,7 +65,8 @@ def test_a_handler_sees_no_registrar_tasks(client, organ, people):
     start(organ)
     client.force_login(people.handler)
     response = client.get(reverse("workflow:workbench"))
-    assert response.context["mine"] == [] and response.context["offered"] == []
+    assert response.context["mine"]["list"].rows == []
+    assert response.context["offered"]["list"].rows == []
 
 
 def test_filters_narrow_the_request_list(client, organ, people):
@@ -174,7 +175,8 @@ def test_the_clock_of_the_rows_does_not_walk_the_calendar_day_by_day(
                         lambda self, day: calls.append(day) or original(self, day))
     calls.clear()
     response = client.get(url)
-    rows = [*response.context.get("mine", []), *response.context.get("offered", []),
-            *response.context.get("rows", [])]
+    lists = [response.context[key]["list"].rows for key in ("mine", "offered", "waiting")
+             if key in response.context]
+    rows = [*sum(lists, []), *response.context.get("rows", [])]
     assert len(rows) >= 20
     assert len(calls) == few == 0

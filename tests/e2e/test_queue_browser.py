@@ -1,0 +1,82 @@
+"""The queue in a real browser: claim and open, next task, the heads' list and a bulk
+reassignment, at desk and phone widths."""
+
+import pytest
+
+from requests.choices import Role
+from tests.factories import staff
+from tests.workflow.flowkit import open_task
+from tests.workflow.queuekit import in_handling, received_for_late, registered
+from workflow.queues import task_claim
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def login(page, live_server, username):
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", "pw-for-tests")
+    page.click("main button[type=submit]")
+
+
+def with_password(*users):
+    for user in users:
+        user.set_password("pw-for-tests")
+        user.save()
+
+
+def test_a_registrar_takes_the_most_urgent_task_in_one_click(
+    page, live_server, organ, people, screenshot
+):
+    with_password(people.registrar)
+    _r, late = registered(organ, people, received_for_late(6), "2025年辐射环境质量年报")
+    registered(organ, people, received_for_late(2), "木兰溪干流各断面水质月度监测数据")
+    in_handling(organ, people, received_for_late(1), "华亭镇排污许可证及执行报告")
+    login(page, live_server, "registrar")
+    page.wait_for_selector("text=可领取的任务")
+    page.set_viewport_size({"width": 1280, "height": 800})
+    assert page.locator("text=排序：紧急程度").count() == 1
+    first = page.locator("#offered-title ~ table tbody tr").first
+    assert "超期6个工作日" in first.inner_text()
+    screenshot("queue-registrar-1280")
+    page.set_viewport_size({"width": 390, "height": 844})
+    screenshot("queue-registrar-390")
+    page.set_viewport_size({"width": 1280, "height": 800})
+    first.locator("button:has-text('领取并办理')").click()
+    page.wait_for_selector("text=提交初审结论")
+    assert page.url.endswith(f"/tasks/{open_task(late, 'triage').pk}/")
+    screenshot("task-after-claim-and-open")
+    page.click("text=我的工作台")
+    page.click("button:has-text('下一项任务')")
+    page.wait_for_selector("text=提交初审结论")
+    assert page.url.endswith(f"/tasks/{open_task(late, 'triage').pk}/")  # held first
+
+
+def test_a_department_head_reassigns_two_tasks_at_once(
+    page, live_server, organ, people, screenshot
+):
+    head = staff(organ, Role.DEPARTMENT_HEAD, "dept_head", people.dept)
+    with_password(head)
+    day = received_for_late(1)
+    tasks = []
+    for item in ("华亭镇排污许可证", "木兰溪断面数据", "城厢区噪声监测"):
+        _r, process = in_handling(organ, people, day, item)
+        tasks.append(open_task(process, "handle"))
+    task_claim(task=tasks[2], user=people.handler)
+    login(page, live_server, "dept_head")
+    page.click("text=科室任务")
+    page.wait_for_selector("text=未办结的任务")
+    page.set_viewport_size({"width": 1280, "height": 800})
+    screenshot("team-head-1280")
+    page.set_viewport_size({"width": 390, "height": 844})
+    screenshot("team-head-390")
+    page.set_viewport_size({"width": 1280, "height": 800})
+    for task in tasks[:2]:
+        page.check(f"#pick-{task.pk}")
+    page.select_option("#to-user", str(people.handler2.pk))
+    page.click("button:has-text('改派所选任务')")
+    page.wait_for_selector("text=已改派2项任务。")
+    screenshot("team-head-after-reassign")
+    for task in tasks[:2]:
+        task.refresh_from_db()
+        assert task.owner == people.handler2
