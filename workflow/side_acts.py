@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from letters.acts import issue_fee_notice_with_letter, open_consultation_with_letter
 from requests.choice_fields import PlaceholderMixin
 from requests.choices import ConsultationResult, ConsultedParty, FeeStandard, Status
+from requests.clock import listed, month_in_language
 from requests.date_fields import past_date
 from requests.models import DisclosureRequest
 from requests.models.audit import Act
@@ -86,11 +87,11 @@ def earlier_items_explained(disclosure: DisclosureRequest) -> tuple[int, str]:
     earlier = items_earlier_this_month(disclosure)
     if earlier.month is None:
         return 0, ""
-    month = _("%(year)s年%(month)s月") % {"year": earlier.month.year, "month": earlier.month.month}
+    month = month_in_language(earlier.month.year, earlier.month.month)
     if not earlier.requests:
         return 0, _("按同一申请人（证件类型和号码相同）%(month)s向本机关提出、在本申请之前收到的申请"
                     "统计：没有。") % {"month": month}
-    listed = "、".join(
+    earlier_listed = listed(
         _("%(number)s（%(date)s收到，%(n)s件）") % {
             "number": r.registration_number, "date": r.received_on.isoformat(), "n": n}
         for r, n in earlier.requests
@@ -98,7 +99,7 @@ def earlier_items_explained(disclosure: DisclosureRequest) -> tuple[int, str]:
     return earlier.count, _(
         "按同一申请人（证件类型和号码相同）%(month)s向本机关提出、在本申请之前收到的申请统计："
         "%(listed)s。"
-    ) % {"month": month, "listed": listed}
+    ) % {"month": month, "listed": earlier_listed}
 
 
 class FeeForm(PlaceholderMixin, forms.Form):

@@ -8,7 +8,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.utils.translation import gettext as _
 
 from ..choices import Channel, Role, Status
-from ..clock import cn_date
+from ..clock import cn_date, date_in_language
 from ..errors import RequestActError
 from ..models import Department, DisclosureRequest
 from ..models.audit import Act
@@ -55,7 +55,7 @@ def request_register(
             if confirmed_on < arrived_on:
                 raise RequestActError(
                     _("确认接收的日期不能早于申请到达之日（%(date)s）。")
-                    % {"date": cn_date(arrived_on)},
+                    % {"date": date_in_language(arrived_on)},
                     code="confirmed_on",
                 )
         else:
