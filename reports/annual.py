@@ -140,7 +140,11 @@ class IdentityCheck:
 
     @property
     def label(self) -> str:
-        return COLUMN_LABELS[self.column]
+        """The column's name in the page's language (the check is not part of the
+        statutory form, whose own headers stay verbatim)."""
+        if self.column == "total":
+            return _("总计")
+        return ApplicantKind(self.column).label
 
 
 @dataclass(frozen=True)
