@@ -29,6 +29,7 @@ from requests.services import (
 )
 
 from .access import staff_required, task_for_staff
+from .errors import field_error
 from .steps import holds
 from .sweeps import flag_consultation_after_due
 
@@ -166,7 +167,7 @@ def side_act_view(request: HttpRequest, task_id: int, key: str) -> HttpResponse:
         disclosure, task = holds(task, request.user, "handle")
         form = _form(key, disclosure, request.POST)
         if not form.is_valid():
-            errors = [f"{form.fields[f].label}：{e}" if f != "__all__" else e
+            errors = [field_error(form.fields[f].label, e) if f != "__all__" else e
                       for f, errs in form.errors.items() for e in errs]
             raise ValidationError(errors)
         form.act(disclosure, request.user)
