@@ -37,6 +37,7 @@ from django.db.models import Count, F, Q
 from django.utils.translation import gettext as _
 
 from requests.choices import ApplicantKind
+from requests.clock import listed
 from requests.models import DisclosureRequest, Organ
 from requests.outcomes import GROUP_LABELS, REPORT_ROWS, Outcome, report_row_for
 
@@ -140,7 +141,11 @@ class IdentityCheck:
 
     @property
     def label(self) -> str:
-        return COLUMN_LABELS[self.column]
+        """The column's name in the page's language (the check is not part of the
+        statutory form, whose own headers stay verbatim)."""
+        if self.column == "total":
+            return _("总计")
+        return str(ApplicantKind(self.column).label)
 
 
 @dataclass(frozen=True)
@@ -364,7 +369,7 @@ def annual_report(*, organ: Organ, year: int) -> AnnualReport:
         for i, column in enumerate(COLUMN_KEYS)
     )
     if not all(check.holds for check in identity):
-        broken = "、".join(check.label for check in identity if not check.holds)
+        broken = listed(check.label for check in identity if not check.holds)
         warnings = (
             _("勾稽关系不成立（%(columns)s）：第一项加第二项之和不等于第三项加第四项之和。")
             % {"columns": broken},

@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import holidays
+from django.utils.translation import gettext_lazy as _
 
 ONE_DAY = datetime.timedelta(days=1)
 
@@ -24,6 +25,29 @@ WEEKEND = "weekend"
 HOLIDAY = "holiday"
 MAKEUP_WORKDAY = "makeup_workday"
 WORKING_KINDS = frozenset({WORKDAY, MAKEUP_WORKDAY})
+
+
+#: The public holidays by the names the State Council's notices give them, in the page's
+#: language. A name not listed (a one-off commemoration) is shown as the notice wrote it.
+HOLIDAY_NAMES = {
+    "元旦": _("元旦"),
+    "春节": _("春节"),
+    "清明节": _("清明节"),
+    "劳动节": _("劳动节"),
+    "端午节": _("端午节"),
+    "中秋节": _("中秋节"),
+    "国庆节": _("国庆节"),
+    "农历除夕": _("农历除夕"),
+}
+#: How the rule-based calendar (``holidays``) marks a day off in lieu of a holiday.
+IN_LIEU = "（补假）"
+
+
+def holiday_name(name: str) -> str:
+    """A holiday's name in the active language, when it is one of the public holidays."""
+    if name.endswith(IN_LIEU):
+        return holiday_name(name.removesuffix(IN_LIEU)) + str(_("（补假）"))
+    return str(HOLIDAY_NAMES.get(name, name))
 
 
 @functools.cache

@@ -29,12 +29,12 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from .calendar import HOLIDAY, MAKEUP_WORKDAY, ONE_DAY, WorkingCalendar
+from .calendar import HOLIDAY, MAKEUP_WORKDAY, ONE_DAY, WorkingCalendar, holiday_name
 
 STATUTORY_WORKING_DAYS = 20
-WEEKDAYS = "一二三四五六日"
 
 RECEIVED = "received"
 CORRECTION_REQUESTED = "correction_requested"
@@ -155,8 +155,27 @@ class ClockState:
 
 
 def cn_date(day: datetime.date) -> str:
-    """A date as official letters write it: 2026年3月5日 (no zero padding)."""
+    """A date as official letters write it: 2026年3月5日 (no zero padding), whatever the
+    language of the page (letters and records are in the organ's language)."""
     return f"{day.year}年{day.month}月{day.day}日"
+
+
+def date_in_language(day: datetime.date) -> str:
+    """A date as the active language writes it in a sentence (its ``DATE_FORMAT``):
+    2026年3月5日 in Chinese — as ``cn_date`` — and March 5, 2026 in English. For what pages
+    and messages say; letters and records use ``cn_date``."""
+    return date_format(day, "DATE_FORMAT")
+
+
+def listed(parts: Iterable[str]) -> str:
+    """Parts of a list as the active language joins them: 元旦、春节 / New Year's Day, ..."""
+    # Translators: the separator between the items of a list (、 in Chinese).
+    return _("、").join(parts)
+
+
+def month_in_language(year: int, month: int) -> str:
+    """A month as the active language writes it: 2026年3月, March 2026."""
+    return date_format(datetime.date(year, month, 1), "YEAR_MONTH_FORMAT")
 
 
 def merge_periods(
@@ -193,18 +212,18 @@ def _calendar_steps(
         else:
             if block_start is not None and names:
                 last = day - ONE_DAY
-                span = cn_date(block_start) if block_start == last else _(
+                span = date_in_language(block_start) if block_start == last else _(
                     "%(first)s至%(last)s"
-                ) % {"first": cn_date(block_start), "last": cn_date(last)}
+                ) % {"first": date_in_language(block_start), "last": date_in_language(last)}
                 steps.append(
                     _("跳过%(span)s（%(names)s放假），不计入工作日")
-                    % {"span": span, "names": "、".join(names)}
+                    % {"span": span, "names": listed(holiday_name(n) for n in names)}
                 )
             block_start = None
         if kind == MAKEUP_WORKDAY and day <= due:
             steps.append(
-                _("%(date)s（星期%(weekday)s）调休上班，计为工作日")
-                % {"date": cn_date(day), "weekday": WEEKDAYS[day.weekday()]}
+                _("%(date)s（%(weekday)s）调休上班，计为工作日")
+                % {"date": date_in_language(day), "weekday": date_format(day, "l")}
             )
         day += ONE_DAY
     return steps
@@ -278,20 +297,20 @@ def compute_clock(
             start = fact.on
             say(fact.on, RECEIVED,
                 _("%(date)s收到申请（《条例》第三十一条），自次日起计算%(days)s个工作日")
-                % {"date": cn_date(fact.on), "days": statutory_days})
+                % {"date": date_in_language(fact.on), "days": statutory_days})
         elif fact.kind == CORRECTION_REQUESTED:
             awaiting_correction = True
             correction_requested_on = fact.on
             say(fact.on, CORRECTION_REQUESTED,
                 _("%(date)s发出补正告知，答复期限停止计算（《条例》第三十条）")
-                % {"date": cn_date(fact.on)})
+                % {"date": date_in_language(fact.on)})
         elif fact.kind == CORRECTION_RECEIVED:
             awaiting_correction = False
             start = fact.on
             pauses.clear()
             say(fact.on, CORRECTION_RECEIVED,
                 _("%(date)s收到补正后的申请，自次日起重新计算%(days)s个工作日（《条例》第三十条）")
-                % {"date": cn_date(fact.on), "days": statutory_days})
+                % {"date": date_in_language(fact.on), "days": statutory_days})
         elif fact.kind == PAUSE_STARTED:
             pauses[fact.pause_key] = [fact.on, None]
         elif fact.kind == PAUSE_ENDED:
@@ -301,13 +320,13 @@ def compute_clock(
             extensions.append((fact.on, fact.days))
             say(fact.on, EXTENDED,
                 _("%(date)s经政府信息公开工作机构负责人同意延期答复，延长%(days)s个工作日（《条例》第三十三条）")
-                % {"date": cn_date(fact.on), "days": fact.days})
+                % {"date": date_in_language(fact.on), "days": fact.days})
         elif fact.kind == REPLY_DATE_SET:
             reply_dates.append((fact.on, fact.reply_by))
             say(fact.on, REPLY_DATE_SET,
                 _("%(date)s经政府信息公开工作机构负责人确定延迟答复，答复期限为%(reply_by)s"
                   "（《条例》第三十五条）；此后征求意见或等待缴费的时间仍不计入")
-                % {"date": cn_date(fact.on), "reply_by": cn_date(fact.reply_by)})
+                % {"date": date_in_language(fact.on), "reply_by": date_in_language(fact.reply_by)})
         elif fact.kind == STOPPED:
             stopped_on = fact.on
         else:
@@ -331,7 +350,7 @@ def compute_clock(
                 started=True, start=start, stopped_on=stopped_on,
                 working_days_used=_net_working_days(calendar, start, notice_on, periods),
                 steps=steps + [
-                    _("%(date)s在等待补正期间办结，答复期限不再计算") % {"date": cn_date(stopped_on)}
+                    _("%(date)s在等待补正期间办结，答复期限不再计算") % {"date": date_in_language(stopped_on)}
                 ],
             )
         return ClockState(
@@ -370,12 +389,12 @@ def compute_clock(
             is_open = is_open and stopped_on is None
             due_then = calendar.add_working_days(anchor, count)
             open_text = _("（尚未结束）") if is_open else ""
-            span = {"first": cn_date(p_start), "last": cn_date(p_end), "open": open_text}
+            span = {"first": date_in_language(p_start), "last": date_in_language(p_end), "open": open_text}
             if p_start > due_then:
                 late.append(PausePeriod(p_start, p_end, keys, is_open, due_then))
                 say(p_start, PAUSE_STARTED,
                     _("%(first)s至%(last)s征求意见或等待缴费%(open)s，开始时已超过答复期限"
-                      "（%(due)s），不停止计算，答复期限不顺延") % {**span, "due": cn_date(due_then)})
+                      "（%(due)s），不停止计算，答复期限不顺延") % {**span, "due": date_in_language(due_then)})
                 continue
             days = calendar.working_days_between(p_start, p_end)
             count += days
@@ -400,14 +419,14 @@ def compute_clock(
     )
     steps.append(
         _("答复期限：%(due)s%(provisional)s") % {
-            "due": cn_date(due),
+            "due": date_in_language(due),
             "provisional": _("（暂定：该年度工作日历尚未按国务院通知确认）") if provisional else "",
         }
     )
     if stopped_on:
         steps.append(
             _("%(date)s办结，用时%(used)s个工作日%(late)s") % {
-                "date": cn_date(stopped_on),
+                "date": date_in_language(stopped_on),
                 "used": used,
                 "late": _("，超过答复期限") if stopped_on > due else "",
             }

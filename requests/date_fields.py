@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .clock import cn_date
+from .clock import date_in_language
 
 #: 《中华人民共和国政府信息公开条例》(2019年修订) took effect on this day.
 REGULATIONS_IN_FORCE = datetime.date(2019, 5, 15)
@@ -66,14 +66,14 @@ class BoundedDateField(forms.DateField):
         if value < self.earliest:
             code = "before_regulations" if self.earliest == REGULATIONS_IN_FORCE else "too_early"
             raise ValidationError(
-                self.error_messages[code], code=code, params={"date": cn_date(self.earliest)}
+                self.error_messages[code], code=code, params={"date": date_in_language(self.earliest)}
             )
         if value > self.latest():
             if self.days_ahead == 0:
                 raise ValidationError(self.error_messages["after_today"], code="after_today")
             raise ValidationError(
                 self.error_messages["too_late"], code="too_late",
-                params={"date": cn_date(self.latest())},
+                params={"date": date_in_language(self.latest())},
             )
 
 

@@ -28,6 +28,7 @@ from requests.services.particulars import NAME_MAX_LENGTH, REASON_MAX_LENGTH
 
 from . import acts
 from .access import staff_required
+from .errors import field_error
 from .lifecycle import REQUEST_PATH
 from .models import TaskAction, TaskLog
 from .selectors import request_for_staff, staff_organ_ids
@@ -89,7 +90,7 @@ def extension_decision_view(request: HttpRequest, public_id, extension_id: int) 
     if not form.is_valid():
         for name, errors in form.errors.items():
             for error in errors:
-                messages.error(request, f"{form.fields[name].label}：{error}")
+                messages.error(request, field_error(form.fields[name].label, error))
         return _back(disclosure)
     grant = form.cleaned_data["decision"] == "grant"
     try:
@@ -156,7 +157,7 @@ def delivery_view(request: HttpRequest, public_id, letter_id) -> HttpResponse:
         messages.error(request, _("请填写送达方式和送达日期。"))
         for name, errors in form.errors.items():
             for error in errors:
-                messages.error(request, f"{form.fields[name].label}：{error}")
+                messages.error(request, field_error(form.fields[name].label, error))
         return _back(disclosure)
     try:
         letter_record_delivery(

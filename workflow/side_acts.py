@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from letters.acts import issue_fee_notice_with_letter
 from requests.choice_fields import PlaceholderMixin
 from requests.choices import ConsultationResult, ConsultedParty, FeeStandard, Status
+from requests.clock import listed, month_in_language
 from requests.date_fields import past_date
 from requests.models import DisclosureRequest
 from requests.selectors import items_earlier_this_month
@@ -27,6 +28,7 @@ from requests.services import (
 
 from . import acts
 from .access import staff_required, task_for_staff
+from .errors import field_error
 from .steps import holds
 
 TEXT = forms.Textarea(attrs={"rows": 2})
@@ -75,11 +77,11 @@ def earlier_items_explained(disclosure: DisclosureRequest) -> tuple[int, str]:
     earlier = items_earlier_this_month(disclosure)
     if earlier.month is None:
         return 0, ""
-    month = _("%(year)s年%(month)s月") % {"year": earlier.month.year, "month": earlier.month.month}
+    month = month_in_language(earlier.month.year, earlier.month.month)
     if not earlier.requests:
         return 0, _("按同一申请人（证件类型和号码相同）%(month)s向本机关提出、在本申请之前收到的申请"
                     "统计：没有。") % {"month": month}
-    listed = "、".join(
+    earlier_listed = listed(
         _("%(number)s（%(date)s收到，%(n)s件）") % {
             "number": r.registration_number, "date": r.received_on.isoformat(), "n": n}
         for r, n in earlier.requests
@@ -87,7 +89,7 @@ def earlier_items_explained(disclosure: DisclosureRequest) -> tuple[int, str]:
     return earlier.count, _(
         "按同一申请人（证件类型和号码相同）%(month)s向本机关提出、在本申请之前收到的申请统计："
         "%(listed)s。"
-    ) % {"month": month, "listed": listed}
+    ) % {"month": month, "listed": earlier_listed}
 
 
 class FeeForm(PlaceholderMixin, forms.Form):
@@ -154,7 +156,7 @@ def side_act_view(request: HttpRequest, task_id: int, key: str) -> HttpResponse:
         disclosure, task = holds(task, request.user, "handle")
         form = _form(key, disclosure, request.POST)
         if not form.is_valid():
-            errors = [f"{form.fields[f].label}：{e}" if f != "__all__" else e
+            errors = [field_error(form.fields[f].label, e) if f != "__all__" else e
                       for f, errs in form.errors.items() for e in errs]
             raise ValidationError(errors)
         form.act(disclosure, request.user)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from letters.models import DeliveryMethod
 from requests.choice_fields import EMPTY_LABEL, PlaceholderMixin
 from requests.choices import Channel, Status
-from requests.clock import cn_date
+from requests.clock import date_in_language
 from requests.date_fields import day_ahead, past_date
 from requests.models import Department, DisclosureRequest, OtherOrgan
 from requests.models.consultation import OpinionSource
@@ -158,7 +158,7 @@ class RegisterForm(StepForm):
             raise ValidationError(_("确认接收的日期不能晚于今天。"))
         if value < arrived_on:
             raise ValidationError(
-                _("确认接收的日期不能早于申请到达之日（%(date)s）。") % {"date": cn_date(arrived_on)}
+                _("确认接收的日期不能早于申请到达之日（%(date)s）。") % {"date": date_in_language(arrived_on)}
             )
         return value
 

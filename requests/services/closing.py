@@ -9,7 +9,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.utils.translation import gettext as _
 
 from ..choices import AbandonReason, Role, Status
-from ..clock import cn_date
+from ..clock import date_in_language
 from ..errors import RequestActError
 from ..language import organ_language
 from ..models import DisclosureRequest, FeeNotice
@@ -89,7 +89,7 @@ def request_abandon(
             raise RequestActError(_("不再处理的原因与申请当前状态不符。"), code="reason")
         if act.today <= last_day:
             raise RequestActError(
-                _("期限（%(date)s）尚未届满，不能视为放弃。") % {"date": cn_date(last_day)},
+                _("期限（%(date)s）尚未届满，不能视为放弃。") % {"date": date_in_language(last_day)},
                 code="not_lapsed",
             )
         request.abandon_reason = reason
@@ -127,7 +127,7 @@ def request_grant_new_period(
             raise RequestActError(_("该申请没有可重新确定的期限。"), code="no_period")
         if not period.has_lapsed(act.today):
             raise RequestActError(
-                _("期限（%(date)s）尚未届满，无需重新确定。") % {"date": cn_date(period.last_day)},
+                _("期限（%(date)s）尚未届满，无需重新确定。") % {"date": date_in_language(period.last_day)},
                 code="not_lapsed",
             )
         calendar = load_working_calendar()

@@ -20,7 +20,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.utils.translation import gettext as _
 
 from ..choices import Role
-from ..clock import cn_date
+from ..clock import date_in_language
 from ..errors import RequestActError
 from ..models import Consultation, DisclosureRequest, FeeNotice
 from ..models.audit import Act
@@ -45,7 +45,7 @@ def _period_from_receipt(
     if act.actor is not None:
         require_role(act.actor, act.request.organ, *RECEIPT_ROLES)
     if record.received_on is not None:
-        raise RequestActError(already % {"date": cn_date(record.received_on)}, code="received")
+        raise RequestActError(already % {"date": date_in_language(record.received_on)}, code="received")
     if received_on < sent_on or received_on > act.today:
         raise RequestActError(_("收到日期应在发出之后、不晚于今天。"), code="received_on")
     return load_working_calendar().add_working_days(received_on, days)

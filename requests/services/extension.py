@@ -10,7 +10,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.utils.translation import gettext as _
 
 from ..choices import CLOCK_RUNNING_STATUSES, OPEN_STATUSES, Role, Status
-from ..clock import cn_date
+from ..clock import date_in_language
 from ..errors import RequestActError
 from ..models import DisclosureRequest, Extension
 from ..models.audit import Act
@@ -171,7 +171,7 @@ def request_set_later_reply_date(
         if reply_by <= clock.due or not calendar.is_working_day(reply_by):
             raise RequestActError(
                 _("延迟答复的期限应为晚于当前答复期限（%(due)s）的工作日。")
-                % {"due": cn_date(clock.due)},
+                % {"due": date_in_language(clock.due)},
                 code="reply_by",
             )
         added = calendar.working_days_between(clock.due, reply_by)

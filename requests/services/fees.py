@@ -9,7 +9,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.utils.translation import gettext as _
 
 from ..choices import FeeStandard, Role
-from ..clock import cn_date
+from ..clock import date_in_language
 from ..errors import RequestActError
 from ..fees import compute_fee
 from ..models import DisclosureRequest, FeeNotice
@@ -55,7 +55,7 @@ def request_issue_fee_notice(
         due = request_clock(request, today=act.today).due
         if due is not None and act.today > due:
             raise RequestActError(
-                _("已超过答复期限（%(date)s），不能再发出收费通知。") % {"date": cn_date(due)},
+                _("已超过答复期限（%(date)s），不能再发出收费通知。") % {"date": date_in_language(due)},
                 code="too_late",
             )
         per_item = standard == FeeStandard.PER_ITEM
@@ -114,7 +114,7 @@ def request_record_payment(
             raise RequestActError(_("缴费日期应在通知之后、不晚于今天。"), code="paid_on")
         if notice.pay_by is not None and paid_on > notice.pay_by:
             raise RequestActError(
-                _("已超过缴费期限（%(date)s），申请应视为放弃。") % {"date": cn_date(notice.pay_by)},
+                _("已超过缴费期限（%(date)s），申请应视为放弃。") % {"date": date_in_language(notice.pay_by)},
                 code="too_late",
             )
         act.transition(request.record_payment)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from ..calendar import WorkingCalendar
 from ..choices import Channel, Role, Status
-from ..clock import cn_date
+from ..clock import cn_date, date_in_language
 from ..errors import RequestActError
 from ..language import organ_language
 from ..models import Department, DisclosureRequest
@@ -60,7 +60,7 @@ def request_register(
             if confirmed_on < arrived_on:
                 raise RequestActError(
                     _("确认接收的日期不能早于申请到达之日（%(date)s）。")
-                    % {"date": cn_date(arrived_on)},
+                    % {"date": date_in_language(arrived_on)},
                     code="confirmed_on",
                 )
         else:
