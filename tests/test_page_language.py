@@ -191,8 +191,19 @@ def without_data(text: str, values: list[str]) -> str:
     for value in values:
         if value in text:
             text = text.replace(value, " ")
-    # A long text shown cut short (…) is still the data it was cut from.
-    return re.sub(r"\S*…", lambda m: " " if _cut_from(m.group(0)[:-1], values) else m.group(0), text)
+    # A long text shown cut short (…) is still the data it was cut from, spaces and all.
+    return re.sub(r"[^\n…]*…", lambda m: _without_cut_data(m.group(0)[:-1], values), text)
+
+
+def _without_cut_data(before: str, values: list[str]) -> str:
+    """``before`` (the text of a line up to a …) less the longest tail of it that begins
+    some data value."""
+    words = before.split(" ")
+    for start in range(len(words)):
+        tail = " ".join(words[start:]).strip()
+        if tail and _cut_from(tail, values):
+            return " ".join(words[:start]) + " "
+    return before + "…"
 
 
 def _cut_from(prefix: str, values: list[str]) -> bool:

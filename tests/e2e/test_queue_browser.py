@@ -80,3 +80,34 @@ def test_a_department_head_reassigns_two_tasks_at_once(
     for task in tasks[:2]:
         task.refresh_from_db()
         assert task.owner == people.handler2
+
+
+def test_a_registrar_takes_a_new_request_from_registration_through_triage(
+    page, live_server, organ, people, screenshot
+):
+    """Claim and open the registration, register; the queue's next task claims and opens
+    the triage of the same request (the most urgent there is); triage routes it."""
+    from django.utils import timezone
+
+    from tests.workflow.flowkit import start
+
+    with_password(people.registrar)
+    request, process = start(organ, on=timezone.localdate(), items=["2026年城区声环境质量监测数据"])
+    login(page, live_server, "registrar")
+    page.wait_for_selector("text=可领取的任务")
+    row = page.locator("#offered-title ~ table tbody tr", has_text="2026年城区声环境质量监测数据")
+    row.locator("button:has-text('领取并办理')").click()
+    page.click("button:has-text('确认接收并登记，发出登记回执')")
+    page.wait_for_selector("text=已办理：确认接收并登记")
+    page.click("button:has-text('下一项任务')")
+    page.wait_for_selector("text=提交初审结论")
+    assert page.url.endswith(f"/tasks/{open_task(process, 'triage').pk}/")
+    page.check("input[name='triage-decision'][value='clear']")
+    page.select_option("select[name='triage-department']", str(people.dept.pk))
+    screenshot("task-triage-clear")
+    page.click("button[name='form'][value='triage']")
+    page.wait_for_selector("text=已办理：初审分办")
+    handle = open_task(process, "handle")
+    assert handle.owner is None  # offered to the department's handlers
+    request.refresh_from_db()
+    assert request.department == people.dept
