@@ -188,11 +188,13 @@ def data_values() -> list[str]:
 
 
 def without_data(text: str, values: list[str]) -> str:
+    # A long text shown cut short (…) is still the data it was cut from, spaces and all
+    # (first, before a name inside it is taken out and leaves the rest unrecognisable).
+    text = re.sub(r"[^\n…]*…", lambda m: _without_cut_data(m.group(0)[:-1], values), text)
     for value in values:
         if value in text:
             text = text.replace(value, " ")
-    # A long text shown cut short (…) is still the data it was cut from, spaces and all.
-    return re.sub(r"[^\n…]*…", lambda m: _without_cut_data(m.group(0)[:-1], values), text)
+    return text
 
 
 def _without_cut_data(before: str, values: list[str]) -> str:
