@@ -128,6 +128,13 @@ class ClockState:
     steps: list[str] = field(default_factory=list)
 
     @property
+    def working_days_late(self) -> int:
+        """Working days past the due date (0 when not overdue): what a page shows instead
+        of a negative number of days left."""
+        left = self.working_days_left
+        return -left if left is not None and left < 0 else 0
+
+    @property
     def late_pause_keys(self) -> set[str]:
         return {key for period in self.late_pauses for key in period.keys}
 
