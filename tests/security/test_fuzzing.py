@@ -49,9 +49,9 @@ from requests.models import (
     RequestItem,
 )
 from requests.services import audit_verify_chain, request_ask_extension
-from requests.services.reply import ItemDecision
 from tests import uploads
 from tests.factories import at, staff
+from tests.workflow import reach
 from tests.workflow.flowkit import do, open_task, start
 from workflow import side_acts, steps
 from workflow.models import TriageDecision
@@ -60,7 +60,7 @@ from workflow.request_acts import DeliveryForm, ExtensionDecisionForm, WithdrawF
 from workflow.step_specs import STEPS
 from workflow.sweeps import sweep_deadlines
 
-OPINION_STEPS = [spec.name for spec in STEPS if spec.opinion_source]
+OPINION_STEPS = reach.OPINION_STEPS
 EXAMPLES = int(os.environ.get("OGI_FUZZ_EXAMPLES", "10"))
 FUZZ = settings(
     max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
@@ -234,74 +234,6 @@ def rolled_back(body):
 # ---- reaching every step ---------------------------------------------------------------------
 
 
-def _entered(organ, people, channel):
-    """An application on paper (or given orally), entered by a registrar."""
-    return start(organ, channel=channel, entered_by=people.registrar, on=TODAY() - datetime.timedelta(days=3))
-
-
-def _registered(organ, people, channel=Channel.ONLINE):
-    request, process = (
-        start(organ) if channel == Channel.ONLINE else _entered(organ, people, channel)
-    )
-    do(process, "register", people.registrar)
-    return request, process
-
-
-def _handling(organ, people):
-    request, process = _registered(organ, people)
-    do(process, "triage", people.registrar, decision=TriageDecision.CLEAR, department=people.dept)
-    return request, process
-
-
-def _bulk(organ, people):
-    request, process = _registered(organ, people)
-    do(process, "triage", people.registrar, decision=TriageDecision.BULK)
-    do(process, "ask_reasons", people.ogi_head, applications_count=46, period="2026年1月至3月",
-       respond_by=TODAY() + datetime.timedelta(days=20))
-    return request, process
-
-
-def _sensitive(organ, people):
-    request, process = _handling(organ, people)
-    do(process, "handle", people.handler, step=steps.flag_sensitive,
-       reason="涉及突发环境事件调查，社会关注度高",
-       invited=["legal", "secrecy", "publicity", "department"])
-    return request, process
-
-
-def _concluding(organ, people):
-    request, process = _sensitive(organ, people)
-    for name in OPINION_STEPS:
-        do(process, name, _holder(people, name), opinion="同意公开")
-    return request, process
-
-
-def _drafted(organ, people):
-    request, process = _handling(organ, people)
-    do(process, "handle", people.handler, step=steps.submit_reply,
-       decisions=[ItemDecision(1, "provided", "予以公开，见附件")])
-    return request, process
-
-
-def _signing(organ, people):
-    request, process = _drafted(organ, people)
-    do(process, "review", people.reviewer, passed=True, comment="不涉及国家秘密")
-    return request, process
-
-
-def _dispatching(organ, people):
-    request, process = _signing(organ, people)
-    do(process, "sign", people.leader, approved=True, comment="同意")
-    return request, process
-
-
-def _archiving(organ, people):
-    request, process = _dispatching(organ, people)
-    do(process, "dispatch", people.registrar, delivery_method="electronic_delivery",
-       delivered_on=TODAY())
-    return request, process
-
-
 def _lapsed(organ, people):
     request, process = start(organ)
     do(process, "register", people.registrar, at=at("2026-03-03"))
@@ -314,40 +246,23 @@ def _lapsed(organ, people):
 #: How to bring a case to each step of ``STEPS`` (a step missing here fails the test
 #: below, so a new step cannot escape the fuzzing).
 REACH = {
-    "register": lambda organ, people: _entered(organ, people, Channel.REGISTERED_POST),
-    "triage": lambda organ, people: _registered(organ, people, Channel.IN_PERSON),
-    "await_correction": lambda organ, people: _correcting(organ, people),
-    "ask_reasons": lambda organ, people: _bulk_triaged(organ, people),
-    "decide_reasons": _bulk,
-    "draft_not_processed": lambda organ, people: _not_processed(organ, people),
-    "handle": _handling,
-    **{name: _sensitive for name in OPINION_STEPS},
-    "conclude": _concluding,
-    "review": _drafted,
-    "sign": _signing,
-    "dispatch": _dispatching,
-    "archive": _archiving,
+    "register": lambda organ, people: reach.entered(organ, people, Channel.REGISTERED_POST),
+    "triage": lambda organ, people: reach.registered(organ, people, Channel.IN_PERSON),
+    "await_correction": reach.triaged(
+        TriageDecision.CORRECTION, points="请写明所需信息的名称或文号。"
+    ),
+    "ask_reasons": reach.triaged(TriageDecision.BULK),
+    "decide_reasons": reach.bulk,
+    "draft_not_processed": reach.triaged(TriageDecision.NOT_PROCESSED),
+    "handle": reach.handling,
+    **{name: reach.sensitive for name in OPINION_STEPS},
+    "conclude": lambda organ, people: reach.concluding_by(_holder)(organ, people),
+    "review": reach.drafted,
+    "sign": reach.signing,
+    "dispatch": reach.dispatching,
+    "archive": reach.archiving,
     "confirm_lapse": _lapsed,
 }
-
-
-def _correcting(organ, people):
-    request, process = _registered(organ, people)
-    do(process, "triage", people.registrar, decision=TriageDecision.CORRECTION,
-       points="请写明所需信息的名称或文号。")
-    return request, process
-
-
-def _bulk_triaged(organ, people):
-    request, process = _registered(organ, people)
-    do(process, "triage", people.registrar, decision=TriageDecision.BULK)
-    return request, process
-
-
-def _not_processed(organ, people):
-    request, process = _registered(organ, people)
-    do(process, "triage", people.registrar, decision=TriageDecision.NOT_PROCESSED)
-    return request, process
 
 
 def _holder(people, step: str):
@@ -432,7 +347,7 @@ def _case(organ, people, step):
 # ---- the handler's side acts and the request page's acts --------------------------------------
 
 def _side_case(organ, people, key):
-    request, process = _handling(organ, people)
+    request, process = reach.handling(organ, people)
     task = task_claim(task=open_task(process, "handle"), user=people.handler)
     request, task = steps.holds(task, people.handler, "handle")
     if key == "close_consultation":
@@ -480,7 +395,7 @@ def test_side_acts_never_fail_and_store_nothing_on_refusal(client, organ, cast, 
 
 
 def _page_case(organ, people):
-    request, _process = _handling(organ, people)
+    request, _process = reach.handling(organ, people)
     request.refresh_from_db()
     extension = request_ask_extension(request=request, acting_user=people.handler, days=10,
                                       reason="需调取多个科室的历史档案")
