@@ -7,32 +7,20 @@ import random
 
 import pytest
 
+from tests.e2e.staff import log_in, with_password
 from tests.reports.builders import bulk_requests, random_facts, settle_clocks
 from tests.workflow.flowkit import do, open_task, start
 from workflow.queues import task_claim
 
 D = datetime.date.fromisoformat
-PASSWORD = "pw-for-tests"
 LANGUAGES = ["zh-hans", "en"]
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-def log_in(page, live_server, user, language):
-    page.context.clear_cookies()
-    page.context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_load_state()
 
 
 @pytest.fixture
 def handled(organ, people):
     """A request registered and routed, its 承办 task held by the handler."""
-    for user in (people.handler, people.supervisor):
-        user.set_password(PASSWORD)
-        user.save()
+    with_password(people.handler, people.supervisor)
     request, process = start(organ, items=["2026年木兰溪干流各断面水质月度监测数据", "排污口名录"])
     do(process, "register", people.registrar)
     do(process, "triage", people.registrar, decision="clear", department=people.dept)
@@ -60,8 +48,7 @@ def test_queue_task_and_request_pages_pass_axe(page, live_server, people, handle
 def test_supervision_dashboard_passes_axe(page, live_server, organ, people, axe, language):
     bulk_requests(organ, random_facts(random.Random(5), 80, first=D("2025-01-01"), last=D("2025-12-31")))
     settle_clocks(organ, today=D("2026-01-15"))
-    people.supervisor.set_password(PASSWORD)
-    people.supervisor.save()
+    with_password(people.supervisor)
     log_in(page, live_server, people.supervisor, language)
     page.goto(f"{live_server.url}/supervision/?period=year&year=2025")
     assert page.locator("svg.chart").count() >= 3

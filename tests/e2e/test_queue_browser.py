@@ -4,25 +4,13 @@ reassignment, at desk and phone widths."""
 import pytest
 
 from requests.choices import Role
+from tests.e2e.staff import log_in, with_password
 from tests.factories import staff
 from tests.workflow.flowkit import open_task
 from tests.workflow.queuekit import in_handling, received_for_late, registered
 from workflow.queues import task_claim
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-def login(page, live_server, username):
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "pw-for-tests")
-    page.click("main button[type=submit]")
-
-
-def with_password(*users):
-    for user in users:
-        user.set_password("pw-for-tests")
-        user.save()
 
 
 def test_a_registrar_takes_the_most_urgent_task_in_one_click(
@@ -32,7 +20,7 @@ def test_a_registrar_takes_the_most_urgent_task_in_one_click(
     _r, late = registered(organ, people, received_for_late(6), "2025年辐射环境质量年报")
     registered(organ, people, received_for_late(2), "木兰溪干流各断面水质月度监测数据")
     in_handling(organ, people, received_for_late(1), "华亭镇排污许可证及执行报告")
-    login(page, live_server, "registrar")
+    log_in(page, live_server, people.registrar)
     page.wait_for_selector("text=可领取的任务")
     page.set_viewport_size({"width": 1280, "height": 800})
     assert page.locator("text=排序：紧急程度").count() == 1
@@ -63,7 +51,7 @@ def test_a_department_head_reassigns_two_tasks_at_once(
         _r, process = in_handling(organ, people, day, item)
         tasks.append(open_task(process, "handle"))
     task_claim(task=tasks[2], user=people.handler)
-    login(page, live_server, "dept_head")
+    log_in(page, live_server, head)
     page.click("text=科室任务")
     page.wait_for_selector("text=未办结的任务")
     page.set_viewport_size({"width": 1280, "height": 800})
@@ -93,7 +81,7 @@ def test_a_registrar_takes_a_new_request_from_registration_through_triage(
 
     with_password(people.registrar)
     request, process = start(organ, on=timezone.localdate(), items=["2026年城区声环境质量监测数据"])
-    login(page, live_server, "registrar")
+    log_in(page, live_server, people.registrar)
     page.wait_for_selector("text=可领取的任务")
     row = page.locator("#offered-title ~ table tbody tr", has_text="2026年城区声环境质量监测数据")
     row.locator("button:has-text('领取并办理')").click()

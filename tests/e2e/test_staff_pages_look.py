@@ -3,22 +3,12 @@ makes the page scroll sideways, and each is saved as a screenshot for a person t
 
 import pytest
 
+from tests.e2e.staff import log_in, with_password
 from tests.workflow.flowkit import do, open_task, start
 from workflow.queues import task_claim
 
-PASSWORD = "pw-for-tests"
 VIEWPORTS = {"desk": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-def log_in(page, live_server, user, language):
-    page.context.clear_cookies()
-    page.context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_load_state()
 
 
 def sideways_overflow(page) -> int:
@@ -30,9 +20,7 @@ def sideways_overflow(page) -> int:
 def test_queue_task_pages_and_request_page_fit_the_screen(
     browser, live_server, organ, people, language, viewport
 ):
-    for user in (people.registrar, people.handler):
-        user.set_password(PASSWORD)
-        user.save()
+    with_password(people.registrar, people.handler)
     routed, process = start(organ, items=["2026年木兰溪干流各断面水质月度监测数据", "排污口名录及其审批文件"])
     do(process, "register", people.registrar)
     do(process, "triage", people.registrar, decision="clear", department=people.dept)
