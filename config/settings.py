@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "requests.apps.RequestsConfig",
+    "records.apps.RecordsConfig",
     "letters.apps.LettersConfig",
     "workflow.apps.WorkflowConfig",
     "portal.apps.PortalConfig",
