@@ -14,11 +14,28 @@ raises ``ValidationError`` with a message in the user's language:
   cap on the bytes inflated, whatever the directory claimed;
 - a JPEG, PNG or TIFF must decode (Pillow reads its header and verifies it) as the format
   it claims, within a pixel limit.
+
+The records an organ finds for a request (``records``) may also be in the older and the
+other office formats, checked as carefully (``accepted=RECORD_TYPES``; never for what
+applicants upload):
+
+- a legacy Word or Excel file (``.doc``, ``.xls``), or WPS Office's (``.wps``, ``.et``: the
+  same binary formats under their own names), is an OLE2 compound file whose root holds a
+  Word document stream (its header names Word and no encryption) or an Excel workbook
+  stream (a BIFF BOF record, not followed by a FILEPASS record: no password); one carrying
+  macros (a ``Macros`` or ``_VBA_PROJECT_CUR`` storage) is refused, and so is a
+  password-protected DOCX or XLSX (an OLE2 file holding an ``EncryptedPackage``);
+- an OpenDocument text or spreadsheet (``.odt``, ``.ods``) is a ZIP whose first entry is
+  its ``mimetype``, stored, naming the format; its manifest declares no encryption, it
+  holds no macros (``Basic/``, ``Scripts/``) and only the parts such a document carries,
+  under the same ZIP-bomb limits as a DOCX.
 """
 
 from __future__ import annotations
 
+import contextlib
 import posixpath
+import struct
 import warnings
 import zipfile
 from typing import IO
@@ -30,12 +47,19 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
+from .compound_file import SIGNATURE as COMPOUND_FILE_SIGNATURE
+from .compound_file import CompoundFile, CompoundFileError
+
 PDF = "application/pdf"
 JPEG = "image/jpeg"
 PNG = "image/png"
 TIFF = "image/tiff"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOC = "application/msword"
+XLS = "application/vnd.ms-excel"
+ODT = "application/vnd.oasis.opendocument.text"
+ODS = "application/vnd.oasis.opendocument.spreadsheet"
 
 #: Accepted content types and the file-name extensions that may carry them.
 ALLOWED_TYPES: dict[str, tuple[str, ...]] = {
@@ -45,6 +69,16 @@ ALLOWED_TYPES: dict[str, tuple[str, ...]] = {
     TIFF: ("tif", "tiff"),
     DOCX: ("docx",),
     XLSX: ("xlsx",),
+}
+
+#: What a record found for a request may be (``records``): the types above, the legacy
+#: binary Word and Excel files under their own names and WPS Office's, and OpenDocument.
+RECORD_TYPES: dict[str, tuple[str, ...]] = {
+    **ALLOWED_TYPES,
+    DOC: ("doc", "wps"),
+    XLS: ("xls", "et"),
+    ODT: ("odt",),
+    ODS: ("ods",),
 }
 
 #: The main part's content type (in ``[Content_Types].xml``) of each Office type accepted.
@@ -61,6 +95,23 @@ OFFICE_PART_EXTENSIONS = frozenset({
 CONTENT_TYPES_PART = "[Content_Types].xml"
 _CT = "{http://schemas.openxmlformats.org/package/2006/content-types}"
 _PILLOW_FORMATS = {"JPEG": JPEG, "PNG": PNG, "TIFF": TIFF}
+#: An OpenDocument package's ``mimetype`` entry, for the formats accepted.
+ODF_MIMETYPES = {ODT: ODT, ODS: ODS}
+#: Extensions of the parts an OpenDocument file carries (XML, RDF metadata, pictures).
+ODF_PART_EXTENSIONS = frozenset({
+    "xml", "rdf", "png", "jpeg", "jpg", "gif", "bmp", "tif", "tiff", "svg", "svm", "wmf", "emf",
+})
+#: Folders of an OpenDocument package that hold macros.
+ODF_MACRO_FOLDERS = ("basic/", "scripts/")
+_MANIFEST = "{urn:oasis:names:tc:opendocument:xmlns:manifest:1.0}"
+#: The first words of a Word 97–2003 (and Word 6/95) document stream, and its flag for a
+#: document with a password ([MS-DOC] FibBase.fEncrypted).
+WORD_IDENTS = (0xA5EC, 0xA5DC)
+WORD_ENCRYPTED = 0x0100
+#: [MS-XLS] record types: the beginning of the workbook, and the password record that
+#: follows it at once in an encrypted workbook.
+BIFF_BOF = 0x0809
+BIFF_FILEPASS = 0x002F
 
 
 def max_uncompressed_bytes() -> int:
@@ -81,22 +132,41 @@ def detect_content_type(head: bytes) -> str | None:
     return kind.mime if kind else None
 
 
-def _unsupported() -> ValidationError:
+def _unsupported(accepted: dict[str, tuple[str, ...]] = ALLOWED_TYPES) -> ValidationError:
+    if DOC in accepted:
+        return ValidationError(
+            _("不支持的文件类型：只接受PDF文件，JPEG、PNG、TIFF图片，Word（DOC、DOCX）、"
+              "Excel（XLS、XLSX）、WPS（WPS、ET）或OpenDocument（ODT、ODS）文档（按文件内容判断）。"),
+            code="file_type",
+        )
     return ValidationError(
         _("不支持的文件类型：只接受PDF、JPEG、PNG、TIFF、DOCX或XLSX文件（按文件内容判断）。"),
         code="file_type",
     )
 
 
-def checked_content_type(upload: IO[bytes]) -> str:
+def _encrypted_document() -> ValidationError:
+    return ValidationError(
+        _("文档设有打开密码（已加密），请取消密码后重新上传。"), code="encrypted_document"
+    )
+
+
+def checked_content_type(
+    upload: IO[bytes], accepted: dict[str, tuple[str, ...]] = ALLOWED_TYPES
+) -> str:
     """The content type of ``upload`` once its content is checked (see the module docstring);
-    ``ValidationError`` if it is not a file of an accepted type. Leaves the file at its start."""
+    ``ValidationError`` if it is not a file of a type in ``accepted`` (``ALLOWED_TYPES``, or
+    ``RECORD_TYPES`` for a record). Leaves the file at its start."""
     upload.seek(0)
     head = upload.read(8192)
     upload.seek(0)
     try:
         if head.startswith(b"PK\x03\x04"):
+            if ODT in accepted and head[30:38] == b"mimetype":
+                return _odf_type(upload)
             return _office_type(upload)
+        if head.startswith(COMPOUND_FILE_SIGNATURE) and DOC in accepted:
+            return _binary_office_type(upload, accepted)
         guessed = detect_content_type(head)
         if guessed == PDF:
             _check_pdf(upload)
@@ -104,7 +174,7 @@ def checked_content_type(upload: IO[bytes]) -> str:
         if guessed in (JPEG, PNG, TIFF):
             _check_image(upload, guessed)
             return guessed
-        raise _unsupported()
+        raise _unsupported(accepted)
     finally:
         upload.seek(0)
 
@@ -174,18 +244,25 @@ def _too_big() -> ValidationError:
     )
 
 
-def _office_type(upload: IO[bytes]) -> str:
+@contextlib.contextmanager
+def _package(upload: IO[bytes]):
+    """The ZIP archive of an office document and its entries, refused from its central
+    directory (before anything is inflated) when it would inflate too far."""
     try:
         archive = zipfile.ZipFile(upload)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
         raise _office_refused() from error
     with archive:
         entries = archive.infolist()
-        # From the central directory, before anything is inflated.
         if len(entries) > max_zip_entries():
             raise _too_big()
         if sum(entry.file_size for entry in entries) > max_uncompressed_bytes():
             raise _too_big()
+        yield archive, entries
+
+
+def _office_type(upload: IO[bytes]) -> str:
+    with _package(upload) as (archive, entries):
         names = [entry.filename for entry in entries]
         if len(set(names)) != len(names) or CONTENT_TYPES_PART not in names:
             raise _office_refused()
@@ -242,12 +319,7 @@ def _check_part(entry: zipfile.ZipInfo, defaults: set[str], overrides: dict[str,
     name = entry.filename
     if entry.is_dir():
         return
-    if (
-        not name or name.startswith("/") or "\\" in name or "\x00" in name
-        or posixpath.normpath(name) != name or name.startswith("../")
-        or entry.flag_bits & 0x1  # encrypted entries
-    ):
-        raise _office_refused()
+    _check_part_name(entry)
     if name == CONTENT_TYPES_PART:
         return
     base = posixpath.basename(name).lower()
@@ -259,6 +331,114 @@ def _check_part(entry: zipfile.ZipInfo, defaults: set[str], overrides: dict[str,
         raise _office_refused()
     if name.lower() not in overrides and extension not in defaults:
         raise _office_refused()
+
+
+def _check_part_name(entry: zipfile.ZipInfo) -> None:
+    """A clean relative name, not encrypted by the ZIP itself."""
+    name = entry.filename.removesuffix("/") if entry.is_dir() else entry.filename
+    if (
+        not name or name.startswith("/") or "\\" in name or "\x00" in name
+        or posixpath.normpath(name) != name or name.startswith("../")
+        or entry.flag_bits & 0x1  # encrypted entries
+    ):
+        raise _office_refused()
+
+
+def _odf_type(upload: IO[bytes]) -> str:
+    """An OpenDocument text or spreadsheet (see the module docstring)."""
+    with _package(upload) as (archive, entries):
+        first = entries[0]
+        if first.filename != "mimetype" or first.compress_type != zipfile.ZIP_STORED:
+            raise _office_refused()
+        if first.file_size > 100:
+            raise _office_refused()
+        try:
+            mimetype = archive.read(first).decode("ascii").strip()
+        except Exception as error:  # bad CRC, not ASCII
+            raise _office_refused() from error
+        if mimetype not in ODF_MIMETYPES:
+            raise _unsupported(RECORD_TYPES)
+        names = [entry.filename for entry in entries]
+        if len(set(names)) != len(names) or not {"content.xml", "META-INF/manifest.xml"} <= set(names):
+            raise _office_refused()
+        for entry in entries[1:]:
+            _check_odf_part(entry)
+        _check_odf_manifest(archive)
+        _inflate_within_cap(archive, entries)
+    return ODF_MIMETYPES[mimetype]
+
+
+def _check_odf_part(entry: zipfile.ZipInfo) -> None:
+    name = entry.filename
+    _check_part_name(entry)
+    if name.lower().startswith(ODF_MACRO_FOLDERS):
+        raise _office_refused()
+    if entry.is_dir():
+        return
+    base = posixpath.basename(name).lower()
+    extension = base.rsplit(".", 1)[-1] if "." in base else ""
+    # A chart's or formula's picture in ObjectReplacements/ has no extension.
+    if extension not in ODF_PART_EXTENSIONS and not (
+        not extension and name.startswith("ObjectReplacements/")
+    ):
+        raise _office_refused()
+
+
+def _check_odf_manifest(archive: zipfile.ZipFile) -> None:
+    """The manifest parses and declares no encrypted part (a document with a password)."""
+    info = archive.getinfo("META-INF/manifest.xml")
+    if info.file_size > 1024 * 1024:
+        raise _office_refused()
+    try:
+        with archive.open(info) as part:
+            data = part.read(1024 * 1024 + 1)
+        if len(data) > 1024 * 1024 or b"<!DOCTYPE" in data.upper():
+            raise _office_refused()
+        root = ElementTree.fromstring(data)
+    except ValidationError:
+        raise
+    except Exception as error:
+        raise _office_refused() from error
+    if root.tag != f"{_MANIFEST}manifest":
+        raise _office_refused()
+    if next(root.iter(f"{_MANIFEST}encryption-data"), None) is not None:
+        raise _encrypted_document()
+
+
+def _binary_office_type(upload: IO[bytes], accepted: dict[str, tuple[str, ...]]) -> str:
+    """A legacy Word or Excel file, or WPS Office's (see the module docstring)."""
+    try:
+        document = CompoundFile(upload)
+        entries = document.root_entries()
+        if "encryptedpackage" in entries or "encryptioninfo" in entries:
+            raise _encrypted_document()
+        if "macros" in entries or "_vba_project_cur" in entries:
+            raise _office_refused()
+        word = entries.get("worddocument")
+        if word is not None and word.is_stream:
+            fib = document.read_stream_head(word, 32)
+            if len(fib) < 12 or struct.unpack_from("<H", fib, 0)[0] not in WORD_IDENTS:
+                raise _office_refused()
+            if struct.unpack_from("<H", fib, 10)[0] & WORD_ENCRYPTED:
+                raise _encrypted_document()
+            return DOC
+        book = entries.get("workbook") or entries.get("book")
+        if book is not None and book.is_stream:
+            head = document.read_stream_head(book, 512)
+            if len(head) < 4:
+                raise _office_refused()
+            kind, length = struct.unpack_from("<HH", head, 0)
+            if kind != BIFF_BOF:
+                raise _office_refused()
+            after = 4 + length
+            if len(head) >= after + 2 and struct.unpack_from("<H", head, after)[0] == BIFF_FILEPASS:
+                raise _encrypted_document()
+            return XLS
+    except CompoundFileError as error:
+        raise _office_refused() from error
+    except struct.error as error:
+        raise _office_refused() from error
+    raise _unsupported(accepted)  # a presentation, an installer, another compound file
 
 
 def _inflate_within_cap(archive: zipfile.ZipFile, entries: list[zipfile.ZipInfo]) -> None:
