@@ -178,6 +178,12 @@ ATTACHMENT_MAX_UNCOMPRESSED_BYTES = int(
 )
 ATTACHMENT_MAX_ZIP_ENTRIES = int(os.environ.get("ATTACHMENT_MAX_ZIP_ENTRIES", "1000"))
 ATTACHMENT_MAX_IMAGE_PIXELS = int(os.environ.get("ATTACHMENT_MAX_IMAGE_PIXELS", "60000000"))
+# Records found for a request (``records``): the size of one upload, and how long its
+# conversion to PDF (LibreOffice) and its text recognition (OCRmyPDF) may run in the tasks
+# worker before the process is killed and the record marked failed (seconds).
+RECORD_MAX_BYTES = int(os.environ.get("RECORD_MAX_BYTES", str(50 * 1024 * 1024)))
+RECORD_CONVERT_TIMEOUT = int(os.environ.get("RECORD_CONVERT_TIMEOUT", "120"))
+RECORD_OCR_TIMEOUT = int(os.environ.get("RECORD_OCR_TIMEOUT", "900"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o640
 

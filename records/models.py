@@ -47,6 +47,20 @@ class RecordState(models.TextChoices):
     FAILED = "failed", _("转换失败")
 
 
+class FailureReason(models.TextChoices):
+    """Why a record has no working copy (state FAILED); the handler removes it and uploads
+    it again, mended or split."""
+
+    UNREADABLE = "unreadable", _("LibreOffice无法打开该文档（文件可能已损坏），未能转换为PDF。")
+    CONVERT_TIMEOUT = "convert_timeout", _(
+        "转换为PDF超时，已终止。文档可能过大或过于复杂，请拆分后重新上传。"
+    )
+    IMAGE_UNREADABLE = "image_unreadable", _("图片无法转换为PDF（文件可能已损坏）。")
+    PDF_UNREADABLE = "pdf_unreadable", _("PDF文件无法打开或没有页面（文件可能已损坏）。")
+    OCR_FAILED = "ocr_failed", _("文字识别（OCR）失败，未能生成可检索的工作副本。")
+    OCR_TIMEOUT = "ocr_timeout", _("文字识别（OCR）超时，已终止。请拆分后重新上传。")
+
+
 class TextLayer(models.TextChoices):
     """Whether the working copy's text can be searched and redacted."""
 
@@ -89,10 +103,17 @@ class Record(models.Model):
     state = models.CharField(
         _("状态"), max_length=20, choices=RecordState.choices, default=RecordState.PENDING
     )
-    failure = models.TextField(_("转换失败的原因"), blank=True)
+    failure = models.TextField(
+        _("转换失败的原因"), blank=True, choices=FailureReason.choices
+    )
     text_layer = models.CharField(
         _("文字层"), max_length=20, choices=TextLayer.choices, default=TextLayer.UNKNOWN
     )
+    #: Pages of the working copy (1 for the first) that have content but still no text once
+    #: OCR has run: the parts that can only be redacted by drawing boxes.
+    textless_pages = models.JSONField(default=list, blank=True)
+    #: When the working copy was made (or the preparation failed).
+    prepared_at = models.DateTimeField(null=True, blank=True)
     disclosure = models.CharField(
         _("公开方式"), max_length=20, choices=Disclosure.choices, default=Disclosure.AS_IS
     )

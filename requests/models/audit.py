@@ -40,6 +40,8 @@ class Act(models.TextChoices):
     ABANDON = "abandon", _("视为放弃")
     GRANT_NEW_PERIOD = "grant_new_period", _("认定正当理由，重新确定期限")
     WITHDRAW = "withdraw", _("撤回")
+    ATTACH_RECORD = "attach_record", _("添加检索到的文件")
+    REMOVE_RECORD = "remove_record", _("移除检索到的文件")
     ARCHIVE = "archive", _("归档")
     DEADLINE_RECOMPUTED = "deadline_recomputed", _("答复期限重新计算")
     CALENDAR_CONFIRMED = "calendar_confirmed", _("确认工作日历")
