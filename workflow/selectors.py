@@ -5,12 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 from viewflow.workflow.models import Task
 
+from records.models import Record, RecordState
+from records.thumbnails import FIRST_PAGES
 from requests.choices import CONCLUDED_STATUSES
+from requests.clock import listed
 from requests.models import DisclosureRequest, RequestItem, StaffMembership
 from requests.selectors import load_working_calendar
 
@@ -112,3 +115,42 @@ def request_for_staff(user: AbstractBaseUser, public_id) -> DisclosureRequest:
     if request is None:
         raise Http404
     return request
+
+
+def items_with_records(request: DisclosureRequest) -> list[RequestItem]:
+    """The request's items, each with its records (``item.record_list``; on each record the
+    numbers of its first pages to show, ``first_pages``, and its pages without text as the
+    page's language lists them, ``textless_label``): two queries, whatever the number of
+    items and records."""
+    items = list(
+        request.items.prefetch_related(
+            Prefetch("records", queryset=Record.objects.order_by("uploaded_at", "pk"),
+                     to_attr="record_list")
+        )
+    )
+    for item in items:
+        for record in item.record_list:
+            shown = min(record.page_count or 0, FIRST_PAGES) if record.working_sha256 else 0
+            record.first_pages = range(1, shown + 1)
+            record.textless_label = listed(str(n) for n in record.textless_pages)
+    return items
+
+
+def records_pending(items: list[RequestItem]) -> bool:
+    """Whether a record of these items is still waiting for its working copy."""
+    return any(
+        record.state in (RecordState.PENDING, RecordState.PROCESSING)
+        for item in items for record in item.record_list
+    )
+
+
+def record_for_staff(user: AbstractBaseUser, public_id) -> Record:
+    """A record of a request of the user's organs, or 404 (never another organ's)."""
+    record = (
+        Record.objects.select_related("request", "item")
+        .filter(public_id=public_id, organ_id__in=staff_organ_ids(user))
+        .first()
+    )
+    if record is None:
+        raise Http404
+    return record

@@ -20,6 +20,8 @@ from . import drafts, queue_views, side_acts
 from .access import staff_required, task_for_staff
 from .earlier_steps import earlier_steps_for
 from .lapses import lapse_facts
+from .record_views import RecordUploadForm
+from .selectors import items_with_records, records_pending
 from .step_specs import spec_of
 
 
@@ -46,13 +48,20 @@ def task_view(request: HttpRequest, task_id: int) -> HttpResponse:
             form.add_error(None, error.messages)
             break
         return queue_views.after_step(request, task)
+    handling = task.flow_task.name == "handle"
+    record_items = items_with_records(disclosure) if handling else []
+    for item in record_items:
+        item.upload_form = RecordUploadForm(prefix=f"record-{item.position}")
     context = {
         "task": task,
         "r": disclosure,
-        "items": disclosure.items.all(),
+        "items": record_items or disclosure.items.all(),
+        "record_items": record_items,
+        "records_pending": records_pending(record_items),
+        "may_change_records": handling,
         "clock": request_clock(disclosure),
         "forms": forms,
-        "side": side_acts.forms_for(task, disclosure) if task.flow_task.name == "handle" else None,
+        "side": side_acts.forms_for(task, disclosure) if handling else None,
         "lapse": lapse_facts(disclosure) if task.flow_task.name == "confirm_lapse" else None,
         "earlier": earlier_steps_for(task),
         "nav": "workbench",

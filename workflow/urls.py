@@ -1,6 +1,14 @@
 from django.urls import path
 
-from . import identity_views, queue_views, request_acts, side_acts, task_views, views
+from . import (
+    identity_views,
+    queue_views,
+    record_views,
+    request_acts,
+    side_acts,
+    task_views,
+    views,
+)
 
 app_name = "workflow"
 urlpatterns = [
@@ -31,6 +39,22 @@ urlpatterns = [
     path("letters/<uuid:letter_id>/", request_acts.letter_download_view, name="letter"),
     path("tasks/<int:task_id>/", task_views.task_view, name="task"),
     path("tasks/<int:task_id>/act/<slug:key>/", side_acts.side_act_view, name="side_act"),
+    path(
+        "tasks/<int:task_id>/items/<int:item_id>/records/", record_views.record_upload_view,
+        name="record_upload",
+    ),
+    path(
+        "tasks/<int:task_id>/records/<uuid:record_id>/remove/", record_views.record_remove_view,
+        name="record_remove",
+    ),
+    path(
+        "records/<uuid:record_id>/pages/<int:page>/<slug:size>.png",
+        record_views.record_page_view, name="record_page",
+    ),
+    path(
+        "records/<uuid:record_id>/original/", record_views.record_original_view,
+        name="record_original",
+    ),
     path("tasks/<int:task_id>/claim/", views.task_claim_view, name="task_claim"),
     path("tasks/<int:task_id>/take/", queue_views.take_view, name="task_take"),
     path("tasks/<int:task_id>/draft/<slug:key>/", queue_views.draft_view, name="task_draft"),

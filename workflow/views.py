@@ -38,6 +38,8 @@ from .queues import (
 from .request_acts import ApplicantNameForm, DeliveryForm, WithdrawForm
 from .selectors import (
     apply_filters,
+    items_with_records,
+    records_pending,
     request_for_staff,
     requests_for_staff,
     rows_with_deadlines,
@@ -99,9 +101,12 @@ def request_detail_view(request: HttpRequest, public_id) -> HttpResponse:
             user=request.user, organ_id=disclosure.organ_id
         ).values_list("role", flat=True)
     )
+    record_items = items_with_records(disclosure)
     context = {
         "r": disclosure,
         "clock": request_clock(disclosure),
+        "record_items": record_items if any(i.record_list for i in record_items) else [],
+        "records_pending": records_pending(record_items),
         "items": disclosure.items.select_related("responsible_organ"),
         "confirmation_delay": confirmation_delay(disclosure),
         "history": disclosure.audit_events.exclude(act__in=ACCESS_ACTS)
