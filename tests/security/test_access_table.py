@@ -23,6 +23,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from viewflow.workflow.status import STATUS
 
 from letters.models import IssuedLetter
+from records.preparation import record_prepare
+from records.services import record_attach
 from requests.choices import Role, Status
 from requests.models import AuditEvent, StaffMembership
 from requests.models.attachment import AttachmentKind
@@ -112,6 +114,10 @@ TABLE: dict[str, Rule] = {
     "workflow:task_reassign": Rule(STAFF, None, (POST,)),
     "workflow:task_take": Rule(STAFF, None, (POST,)),
     "workflow:task_draft": Rule(HOLDER, None, (POST,)),
+    "workflow:record_upload": Rule(HOLDER, None, (POST,)),
+    "workflow:record_remove": Rule(HOLDER, None, (POST,)),
+    "workflow:record_page": Rule(STAFF, "handler"),
+    "workflow:record_original": Rule(STAFF, "handler"),
     "workflow:next_task": Rule(STAFF, None, (POST,)),
     "workflow:team": Rule(STAFF, "handler", (GET, POST)),  # heads: tests/workflow
     "workflow:archive_batch": Rule(STAFF, "handler", (GET, POST)),
@@ -157,6 +163,10 @@ def world(organ, people):
                                       reason="需调取多个科室的历史档案")
     attachment = attachment_store(organ=organ, upload=pdf(), kind=AttachmentKind.SUPPORTING,
                                   uploaded_by=a, request=request)
+    request.refresh_from_db()
+    record = record_attach(request=request, item=request.items.get(), upload=pdf(),
+                           acting_user=people.handler)
+    record_prepare(record_id=record.pk)  # the tasks worker
     other = OrganFactory(name="厦门市生态环境局", short_name="厦门市生态环境局", code="XMHB",
                          letter_number_prefix="厦环信公开")
     office = DepartmentFactory(organ=other, name="办公室")
@@ -180,7 +190,8 @@ def world(organ, people):
               "file_id": attachment.public_id, "extension_id": extension.pk,
               "task_id": handle.pk, "key": "consult", "uidb64": "MQ",
               "token": "set-password", "table": "by_channel", "fmt": "csv",
-              "user_id": people.handler.pk},
+              "user_id": people.handler.pk, "record_id": record.public_id,
+              "item_id": record.item_id, "page": 1, "size": "thumb"},
     )
 
 
