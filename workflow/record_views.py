@@ -37,8 +37,6 @@ class RecordUploadForm(forms.Form):
     file = forms.FileField(
         label=gettext_lazy("文件"), allow_empty_file=True,
         widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
-        help_text=gettext_lazy("PDF、JPEG、PNG、TIFF，或Word、Excel、WPS、OpenDocument文档；"
-                               "文档转换为PDF，扫描件识别文字。"),
     )
     title = forms.CharField(
         label=gettext_lazy("文件名称"), max_length=TITLE_LENGTH, required=False,
