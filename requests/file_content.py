@@ -250,7 +250,8 @@ def _package(upload: IO[bytes]):
     directory (before anything is inflated) when it would inflate too far."""
     try:
         archive = zipfile.ZipFile(upload)
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as error:
+        # NotImplementedError: an entry needing a ZIP version zipfile does not read.
         raise _office_refused() from error
     with archive:
         entries = archive.infolist()

@@ -249,3 +249,14 @@ def test_a_long_file_name_is_shortened_keeping_its_extension_and_its_chinese(
 def test_control_characters_and_folders_are_dropped_from_the_name(organ, request_with_applicant):
     attachment = store(organ, request_with_applicant, "C:\\扫描\\身份\x00证\u202e.pdf", real_pdf())
     assert attachment.original_name == "身份证.pdf"
+
+
+def test_a_workbook_claiming_a_zip_version_zipfile_cannot_read_is_refused(
+    organ, request_with_applicant
+):
+    data = bytearray(real_xlsx())
+    at = data.find(b"PK\x01\x02")  # the central directory's first entry
+    data[at + 6:at + 8] = (75).to_bytes(2, "little")  # "version needed to extract": 7.5
+    with pytest.raises(ValidationError) as exc:
+        store(organ, request_with_applicant, "清单.xlsx", bytes(data))
+    assert exc.value.code == "bad_office"
