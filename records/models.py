@@ -51,7 +51,7 @@ class FailureReason(models.TextChoices):
     """Why a record has no working copy (state FAILED); the handler removes it and uploads
     it again, mended or split."""
 
-    UNREADABLE = "unreadable", _("LibreOffice无法打开该文档（文件可能已损坏），未能转换为PDF。")
+    UNREADABLE = "unreadable", _("文档无法打开（文件可能已损坏），未能转换为PDF。")
     CONVERT_TIMEOUT = "convert_timeout", _(
         "转换为PDF超时，已终止。文档可能过大或过于复杂，请拆分后重新上传。"
     )

@@ -135,8 +135,8 @@ def detect_content_type(head: bytes) -> str | None:
 def _unsupported(accepted: dict[str, tuple[str, ...]] = ALLOWED_TYPES) -> ValidationError:
     if DOC in accepted:
         return ValidationError(
-            _("不支持的文件类型：只接受PDF文件，JPEG、PNG、TIFF图片，Word（DOC、DOCX）、"
-              "Excel（XLS、XLSX）、WPS（WPS、ET）或OpenDocument（ODT、ODS）文档（按文件内容判断）。"),
+            _("不支持的文件类型：只接受PDF、JPEG、PNG、TIFF、DOC、DOCX、XLS、XLSX、WPS、ET、ODT"
+              "或ODS文件（按文件内容判断）。"),
             code="file_type",
         )
     return ValidationError(

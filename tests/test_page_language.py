@@ -88,7 +88,8 @@ LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’.-]*[A-Za-z]|[A-Za-z]")
 #: English (written in English on purpose), and file formats.
 ALLOWED_LATIN = {
     "OGI", "Desk", "PDF", "SM3", "SHA-256", "ID", "URL", "TOTP", "QR", "English", "CSV",
-    "XLSX", "JSON", "JPEG", "PNG", "TIFF", "DOCX", "P90",
+    "XLSX", "JSON", "JPEG", "PNG", "TIFF", "DOCX", "P90", "DOC", "XLS", "WPS", "ET", "ODT",
+    "ODS", "OCR",
     # Authenticator apps, by their names.
     "FreeOTP", "Microsoft", "Google", "Authenticator",
 }

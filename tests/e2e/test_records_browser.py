@@ -67,7 +67,7 @@ def test_the_handler_adds_records_and_sees_their_pages(
         ".every(img => img.complete && img.naturalWidth === 180)"
     )
     second = page.locator("#records-2").inner_text()
-    assert "等待转换" in second and "转换失败" in second and "LibreOffice无法打开该文档" in second
+    assert "等待转换" in second and "转换失败" in second and "文档无法打开" in second
     assert "刷新本页" in page.content()
     page.evaluate(axe_source)
     results = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")

@@ -133,7 +133,7 @@ def test_a_document_libreoffice_cannot_open_fails_with_the_reason(
     record = prepared(handling, people, "监测数据.ods", documents["ods"],
                       django_capture_on_commit_callbacks)
     assert (record.state, record.failure) == (RecordState.FAILED, FailureReason.UNREADABLE)
-    assert "LibreOffice" in record.get_failure_display()
+    assert "文档无法打开" in record.get_failure_display()
 
 
 def test_preparing_again_or_a_removed_record_does_nothing(
