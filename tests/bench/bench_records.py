@@ -42,7 +42,7 @@ def main() -> None:
     from records.ocr import page_text, recognise_text
     from records.thumbnails import render_page
     from requests.file_content import DOC, DOCX, ODS, ODT, XLS, XLSX
-    from tests.records.documents import image_bytes, make_documents, scan_image
+    from tests.records.intake_files import image_bytes, make_documents, scan_image
 
     figures: dict[str, float] = {}
     with tempfile.TemporaryDirectory(prefix="ogi-bench-records-") as work:

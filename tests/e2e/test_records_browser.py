@@ -13,7 +13,7 @@ from records.models import Record, RecordState
 from records.services import record_attach
 from tests.e2e.staff import log_in, with_password
 from tests.records.cases import being_handled, upload
-from tests.records.documents import REPORT_TITLE, text_pdf
+from tests.records.intake_files import REPORT_TITLE, text_pdf
 from tests.uploads import real_docx
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)

@@ -3,7 +3,7 @@
 import pytest
 
 from .cases import being_handled
-from .documents import make_documents
+from .intake_files import make_documents
 
 
 @pytest.fixture(scope="session")

@@ -19,7 +19,7 @@ from records.preparation import record_prepare
 from records.services import record_attach
 
 from .cases import upload
-from .documents import text_pdf
+from .intake_files import text_pdf
 
 
 def prepared(handling, people, name, content, capture):

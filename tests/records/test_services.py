@@ -21,7 +21,7 @@ from tests.uploads import real_png
 from workflow import steps
 
 from .cases import upload
-from .documents import REPORT_TITLE
+from .intake_files import REPORT_TITLE
 
 EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 200
 

@@ -20,7 +20,7 @@ from requests.models.attachment import private_storage
 from tests.factories import DepartmentFactory, OrganFactory, staff
 from tests.portal.conftest import make_applicant
 from tests.records.cases import being_handled, upload
-from tests.records.documents import REPORT_TITLE, text_pdf
+from tests.records.intake_files import REPORT_TITLE, text_pdf
 
 REPORT = text_pdf([[REPORT_TITLE, "各县（区）生态环境分局："], ["二、监测结果"], ["三、下一步工作"],
                    ["附表：监测数据"]])
