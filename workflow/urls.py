@@ -1,7 +1,13 @@
 from django.urls import path
 
 from . import (
-    identity_views, queue_views, request_acts, review_views, side_acts, task_views, views,
+    identity_views,
+    queue_views,
+    request_acts,
+    review_views,
+    side_acts,
+    task_views,
+    views,
 )
 
 app_name = "workflow"
