@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import pymupdf
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .document import RedactionError, open_pdf, unrotated_rect
 
@@ -47,9 +48,14 @@ class Box:
 def _validate(document: pymupdf.Document, boxes: list[Box]) -> None:
     for box in boxes:
         if not isinstance(box.page, int) or not 1 <= box.page <= document.page_count:
+            count = document.page_count
             raise RedactionError(
-                _("第 %(page)s 页不存在：该文件共 %(count)s 页。")
-                % {"page": box.page, "count": document.page_count}
+                ngettext(
+                    "第 %(page)s 页不存在：该文件共 %(count)s 页。",
+                    "第 %(page)s 页不存在：该文件共 %(count)s 页。",
+                    count,
+                )
+                % {"page": box.page, "count": count}
             )
         if not (box.x1 > box.x0 and box.y1 > box.y0):
             raise RedactionError(

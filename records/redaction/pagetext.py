@@ -99,8 +99,8 @@ def page_lines(page: pymupdf.Page) -> list[Line]:
 
 
 def _joint(previous: Line, line: Line) -> str:
-    """How ``line`` follows ``previous``: continued (""), the next line of the same
-    paragraph (``SOFT``) or something else (``HARD``)."""
+    """How ``line`` follows ``previous`` (the row read so far): continued (""), the next
+    line of the same paragraph (``SOFT``) or something else (``HARD``)."""
     px0, py0, px1, py1 = previous.bbox
     x0, y0, x1, y1 = line.bbox
     height = max(py1 - py0, y1 - y0, 1.0)
@@ -113,24 +113,29 @@ def _joint(previous: Line, line: Line) -> str:
     return HARD
 
 
+def _union(row: Line, line: Line) -> Line:
+    a, b = row.bbox, line.bbox
+    bbox = (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
+    return Line(bbox, [])
+
+
 def page_text(page: pymupdf.Page) -> PageText:
     text: list[str] = []
     boxes: list[tuple[float, float, float, float] | None] = []
     numbers: list[int] = []
     ocr_lines = set()
-    previous = None
+    row = None  # the lines read so far on the current row, as one
     for number, line in enumerate(page_lines(page)):
         if line.ocr:
             ocr_lines.add(number)
-        if previous is not None:
-            joint = _joint(previous, line)
-            if joint:
-                text.append(joint)
-                boxes.append(None)
-                numbers.append(-1)
+        joint = _joint(row, line) if row is not None else HARD
+        if row is not None and joint:
+            text.append(joint)
+            boxes.append(None)
+            numbers.append(-1)
+        row = _union(row, line) if row is not None and not joint else line
         for char, box in line.chars:
             text.append(char)
             boxes.append(box)
             numbers.append(number)
-        previous = line
     return PageText("".join(text), boxes, numbers, frozenset(ocr_lines), tuple(unrotated_rect(page)))
