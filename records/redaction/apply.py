@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from .document import RedactionError, open_pdf, unrotated_rect
+from .pagetext import page_lines
 
 #: How far a box may reach past the page's edge (rounding of coordinates sent by a browser).
 _EDGE = 0.5
@@ -122,6 +123,24 @@ def _strip(document: pymupdf.Document, removed: list[str]) -> None:
         document.set_toc(toc)
 
 
+def _text_under(page: pymupdf.Page, boxes: list[Box]) -> list[str]:
+    """The words under each box: the runs of characters whose middle lies inside it."""
+    rects = [box.rect for box in boxes]
+    words: list[str] = []
+    for line in page_lines(page):
+        run = ""
+        for char, (x0, y0, x1, y1) in line.chars:
+            middle = pymupdf.Point((x0 + x1) / 2, (y0 + y1) / 2)
+            if not char.isspace() and any(middle in rect for rect in rects):
+                run += char
+            elif run:
+                words.append(run)
+                run = ""
+        if run:
+            words.append(run)
+    return words
+
+
 def apply_redactions(pdf: bytes, boxes: Iterable[Box]) -> bytes:
     """The PDF of ``pdf`` with every box withheld and labelled with its code.
 
@@ -132,14 +151,17 @@ def apply_redactions(pdf: bytes, boxes: Iterable[Box]) -> bytes:
     document = open_pdf(pdf)
     try:
         _validate(document, boxes)
+        # The words removed are looked for in the bookmarks: only read them if there are any.
+        has_outline = bool(document.get_toc())
         removed: list[str] = []
         pages = sorted({box.page for box in boxes})
         for number in pages:
             page = document[number - 1]
-            for box in boxes:
-                if box.page == number:
-                    removed.extend(page.get_textbox(box.rect).split())
-                    _label(page, box)
+            on_page = [box for box in boxes if box.page == number]
+            if has_outline:
+                removed.extend(_text_under(page, on_page))
+            for box in on_page:
+                _label(page, box)
             page.apply_redactions(
                 images=pymupdf.PDF_REDACT_IMAGE_PIXELS,
                 graphics=pymupdf.PDF_REDACT_LINE_ART_REMOVE_IF_TOUCHED,
