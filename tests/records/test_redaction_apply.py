@@ -58,12 +58,6 @@ def letter():
     return original, apply_redactions(original, all_boxes(original))
 
 
-@pytest.fixture(scope="module")
-def scan():
-    original = d.scan_pdf()
-    return original, apply_redactions(original, all_boxes(original))
-
-
 def test_the_redacted_strings_are_gone_from_the_text_also_across_lines(letter):
     original, redacted = letter
     for extract in (pymupdf_text, pypdf_text):
@@ -138,7 +132,7 @@ def test_an_ocr_scan_loses_the_text_and_the_ink_under_its_boxes():
     suggestions = suggest(original, d.NAMES)
     redacted = apply_redactions(original, [b for s in suggestions for b in s.boxes(A4)])
     before, after = pymupdf_text(original), pymupdf_text(redacted)
-    for text in (d.ID_ZHANG, "13800000000", "张伟", "娜同志"[0]):
+    for text in (d.ID_ZHANG, "13800000000", "张伟", "11010519491231"):
         assert text in before
     for text in (d.ID_ZHANG, "13800000000", "张伟", "11010519491231"):
         assert text not in after
