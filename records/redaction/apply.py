@@ -91,10 +91,9 @@ def _label(page: pymupdf.Page, box: Box) -> None:
     )
 
 
-def _strip(document: pymupdf.Document, removed: list[str]) -> None:
-    """Drop what could carry the removed text outside the pages' content."""
-    document.set_metadata({})
-    document.del_xml_metadata()
+def _drop_annotations(document: pymupdf.Document) -> None:
+    """Drop every annotation, link and form field first: they may carry the text, and a
+    redaction annotation already in the file must not be applied with ours."""
     for page in document:
         for widget in list(page.widgets()):
             page.delete_widget(widget)
@@ -102,13 +101,22 @@ def _strip(document: pymupdf.Document, removed: list[str]) -> None:
             page.delete_annot(annotation)
         for link in page.get_links():
             page.delete_link(link)
+
+
+def _strip(document: pymupdf.Document, removed: list[str]) -> None:
+    """Drop what could carry the removed text outside the pages' content."""
+    document.set_metadata({})
+    document.del_xml_metadata()
+    for page in document:
         for key in ("Thumb", "PieceInfo", "AA", "Metadata"):
             if document.xref_get_key(page.xref, key)[0] != "null":
                 document.xref_set_key(page.xref, key, "null")
     for name in document.embfile_names():
         document.embfile_del(name)
     catalog = document.pdf_catalog()
-    for key in ("AcroForm", "OpenAction", "AA", "Names", "PieceInfo", "Metadata", "StructTreeRoot"):
+    # The structure tree goes too: its alternate and actual texts repeat the page's words.
+    for key in ("AcroForm", "OpenAction", "AA", "Names/JavaScript", "Names/EmbeddedFiles",
+                "PieceInfo", "Metadata", "StructTreeRoot", "MarkInfo"):
         if document.xref_get_key(catalog, key)[0] != "null":
             document.xref_set_key(catalog, key, "null")
     for xref in range(1, document.xref_length()):
@@ -151,6 +159,7 @@ def apply_redactions(pdf: bytes, boxes: Iterable[Box]) -> bytes:
     document = open_pdf(pdf)
     try:
         _validate(document, boxes)
+        _drop_annotations(document)
         # The words removed are looked for in the bookmarks: only read them if there are any.
         has_outline = bool(document.get_toc())
         removed: list[str] = []

@@ -177,6 +177,8 @@ def test_metadata_annotations_fields_attachments_and_scripts_that_carry_the_text
                       "from": pymupdf.Rect(77, 181, 234, 198)})
     document.embfile_add("名单.txt", f"{secret}\n".encode(), filename="list.txt")
     document.set_toc([[1, "信访人张伟的材料", 1]])
+    document.xref_set_key(document.pdf_catalog(), "OpenAction",
+                          f"<</S/JavaScript/JS(app.alert\\('{d.EMAIL}'\\))>>")
     prepared = document.tobytes()
     assert d.ID_ZHANG.encode() in every_object(prepared)
 
@@ -227,3 +229,25 @@ def test_an_encrypted_or_broken_file_is_refused():
             apply_redactions(data, [])
     with pytest.raises(RedactionError, match="已损坏或不是 PDF"):
         apply_redactions(d.letter_pdf()[:2000], [])
+
+
+def test_a_redaction_annotation_already_in_the_file_is_dropped_not_applied():
+    document = pymupdf.open(stream=d.letter_pdf())
+    page = document[0]
+    page.add_redact_annot(page.search_for("荔城区")[0], fill=(0, 0, 0))
+    redacted = apply_redactions(document.tobytes(), [Box(1, *page.search_for("张伟")[0], A4)])
+    result = pymupdf.open(stream=redacted)[0]
+    assert "荔城区" in result.get_text() and "张伟" not in result.get_text()
+    assert not list(result.annots())
+
+
+def test_a_rotated_page_is_redacted_where_its_text_is():
+    document = pymupdf.open(stream=d.letter_pdf())
+    document[0].set_rotation(90)
+    rotated = document.tobytes()
+    redacted = apply_redactions(rotated, all_boxes(rotated))
+    after = pymupdf_text(redacted)
+    for text in REMOVED:
+        assert text not in after
+    assert "荔城区某企业夜间排放废气" in after
+    assert pymupdf.open(stream=redacted)[0].rotation == 90
