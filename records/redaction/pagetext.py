@@ -20,6 +20,15 @@ from .document import unrotated_rect
 SOFT = "\n"
 HARD = "\x00"
 
+#: Full-width digits, Latin letters and the marks of an address (０５９４－２２８１２３４,
+#: ｚｈａｎｇ＠…) are matched as their ASCII forms; one character stays one character.
+_HALF_WIDTH = str.maketrans(
+    {chr(0xFF10 + i): chr(0x30 + i) for i in range(10)}
+    | {chr(0xFF21 + i): chr(0x41 + i) for i in range(26)}
+    | {chr(0xFF41 + i): chr(0x61 + i) for i in range(26)}
+    | {"＠": "@", "．": ".", "－": "-", "＿": "_", "＋": "+"}
+)
+
 _FLAGS = (
     pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_PRESERVE_LIGATURES | pymupdf.TEXT_MEDIABOX_CLIP
 )
@@ -138,4 +147,4 @@ def page_text(page: pymupdf.Page) -> PageText:
             text.append(char)
             boxes.append(box)
             numbers.append(number)
-    return PageText("".join(text), boxes, numbers, frozenset(ocr_lines), tuple(unrotated_rect(page)))
+    return PageText("".join(text).translate(_HALF_WIDTH), boxes, numbers, frozenset(ocr_lines), tuple(unrotated_rect(page)))

@@ -27,6 +27,7 @@ MOBILE_HYPHENS = "139-5000-1234"
 MOBILE_TABLE = "13912345678"
 LANDLINE = "0594-2281234转8012"
 LANDLINE_PARENS = "（010）62345678"
+MOBILE_FULL_WIDTH = "１３６０５９４１２３４"  # as some official documents print it
 EMAIL = "zhangwei@example.com"
 EMAIL_2 = "li.na@putian-eco.gov.cn"
 NAMES = ["张伟", "李娜", "王芳"]
@@ -58,7 +59,7 @@ td {{ border: 1px solid black; padding: 4px 6px }}
 <h1>莆田市生态环境局信访件办理情况报告</h1>
 <p>信访人张伟（身份证号码{ID_ZHANG}）反映，荔城区某企业夜间排放废气。联系电话{MOBILE_SPACED}，
 固定电话{LANDLINE}，邮箱{EMAIL}。</p>
-<p>另一号码{ID_BAD_CHECK}经核对有误；订单号{ORDER_NO}；退款卡号{CARD_BAD_LUHN}。</p>
+<p>来访人手机：{MOBILE_FULL_WIDTH}。另一号码{ID_BAD_CHECK}经核对有误；订单号{ORDER_NO}；退款卡号{CARD_BAD_LUHN}。</p>
 <p class="narrow">第二信访人身份证号码为{ID_SPLIT}，请核实。</p>
 <p class="names">经办人员复核后确认李娜同志已到场，身份证号码{ID_LI}。</p>
 <table>

@@ -45,6 +45,7 @@ def test_every_kind_is_found_in_the_letter_with_its_kind(letter):
         "13800000000": K.MOBILE,
         d.LANDLINE: K.LANDLINE,
         d.EMAIL: K.EMAIL,
+        "13605941234": K.MOBILE,
         d.ID_SPLIT: K.ID_NUMBER,
         "李娜": K.PERSON_NAME,
         d.ID_LI: K.ID_NUMBER,
