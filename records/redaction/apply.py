@@ -3,7 +3,7 @@
 Each box becomes a redaction annotation filled black with its ground's short code in white,
 then MuPDF applies it: the characters under it are deleted from the content stream, the
 pixels of images under it are blanked (the rest of the image is kept, so a page is never
-rasterised), and vector paths touching it are deleted. Then everything else that could
+rasterised; a JPEG is stored as a JPEG again), and vector paths touching it are deleted. Then everything else that could
 carry the removed text goes: the document information and XMP metadata, annotations, links,
 form fields, attached files, JavaScript, thumbnails, and the removed words in bookmarks. The
 result is saved anew (unused objects collected, streams compressed), so no earlier version
@@ -12,18 +12,23 @@ of a page survives in the file.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pymupdf
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from PIL import Image, JpegImagePlugin
 
 from .document import RedactionError, open_pdf, unrotated_rect
 from .pagetext import page_lines
 
 #: How far a box may reach past the page's edge (rounding of coordinates sent by a browser).
 _EDGE = 0.5
+#: The quality of a JPEG image stored again once pixels under a box are blanked, when the
+#: original's own tables cannot be used.
+JPEG_QUALITY = 85
 #: The label's largest size; a smaller box gets a smaller one.
 _LABEL_SIZE = 9.0
 
@@ -131,6 +136,49 @@ def _strip(document: pymupdf.Document, removed: list[str]) -> None:
         document.set_toc(toc)
 
 
+def _jpeg_images(page: pymupdf.Page) -> dict[int, tuple[int, int, bytes]]:
+    """The page's JPEG images (photos, most scans): xref → (width, height, JPEG bytes)."""
+    document = page.parent
+    return {
+        xref: (width, height, document.xref_stream_raw(xref))
+        for xref, smask, width, height, *_rest, encoding, _referencer in page.get_images(full=True)
+        if encoding == "DCTDecode" and not smask
+    }
+
+
+def _back_to_jpeg(document: pymupdf.Document, page: pymupdf.Page, before: dict) -> None:
+    """MuPDF stores an image whose pixels it blanked anew, losslessly and under a new name:
+    a JPEG photo or scan would come back five to ten times larger. Store such a new image,
+    of the size of a JPEG the page no longer shows, as a JPEG again with the original's
+    quantisation tables and chroma subsampling (so its quality and about its size)."""
+    images = page.get_images(full=True)
+    shown = {image[0] for image in images}
+    gone = [entry for xref, entry in before.items() if xref not in shown]
+    for xref, _smask, width, height, *_rest, encoding, _referencer in images:
+        if xref in before or encoding == "DCTDecode":
+            continue
+        original = next((entry for entry in gone if entry[:2] == (width, height)), None)
+        if original is None:
+            continue
+        gone.remove(original)
+        pixels = pymupdf.Pixmap(document, xref)
+        if pixels.alpha or pixels.colorspace is None or pixels.colorspace.n not in (1, 3):
+            continue
+        mode = "L" if pixels.colorspace.n == 1 else "RGB"
+        image = Image.frombytes(mode, (pixels.width, pixels.height), pixels.samples)
+        buffer = io.BytesIO()
+        try:
+            with Image.open(io.BytesIO(original[2])) as source:
+                if source.mode != mode:
+                    raise ValueError(source.mode)
+                image.save(buffer, "JPEG", qtables=source.quantization,
+                           subsampling=JpegImagePlugin.get_sampling(source), optimize=True)
+        except (OSError, ValueError, TypeError):
+            buffer = io.BytesIO()
+            image.save(buffer, "JPEG", quality=JPEG_QUALITY, optimize=True)
+        page.replace_image(xref, stream=buffer.getvalue())
+
+
 def _text_under(page: pymupdf.Page, boxes: list[Box]) -> list[str]:
     """The words under each box: the runs of characters whose middle lies inside it."""
     rects = [box.rect for box in boxes]
@@ -171,11 +219,13 @@ def apply_redactions(pdf: bytes, boxes: Iterable[Box]) -> bytes:
                 removed.extend(_text_under(page, on_page))
             for box in on_page:
                 _label(page, box)
+            jpegs = _jpeg_images(page)
             page.apply_redactions(
                 images=pymupdf.PDF_REDACT_IMAGE_PIXELS,
                 graphics=pymupdf.PDF_REDACT_LINE_ART_REMOVE_IF_TOUCHED,
                 text=pymupdf.PDF_REDACT_TEXT_REMOVE,
             )
+            _back_to_jpeg(document, page, jpegs)
         _strip(document, removed)
         return document.tobytes(garbage=4, deflate=True, use_objstms=1)
     finally:

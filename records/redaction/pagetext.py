@@ -34,9 +34,9 @@ _FLAGS = (
 )
 
 
-#: How much wider a box is made around OCR'd text, in line heights on each side: its
-#: characters are spread evenly over each word the OCR found, so a narrow digit or a
-#: character beside a space may stand a little off the ink it stands for.
+#: How much wider a box is made around OCR'd text, in line heights on each side: the text
+#: layer places its characters from the OCR's word boxes with the font's own widths, so a
+#: character may stand up to half a Chinese character off the ink it stands for.
 OCR_PADDING = 0.6
 
 
@@ -86,7 +86,8 @@ class PageText:
 
 
 def _invisible(span: dict) -> bool:
-    """Text drawn invisibly: OCRmyPDF's layer (its GlyphLessFont, or render mode 3)."""
+    """Text drawn invisibly: OCRmyPDF's layer (render mode 3, which PyMuPDF reports as
+    alpha 0; older versions of OCRmyPDF used their GlyphLessFont)."""
     font = span.get("font") or ""
     return font.split("+")[-1] == "GlyphLessFont" or span.get("alpha") == 0
 

@@ -10,6 +10,7 @@ import io
 import pymupdf
 import pypdf
 import pytest
+from PIL import Image, ImageDraw
 
 from records.grounds import CODES, Ground
 from records.redaction import Box, RedactionError, apply_redactions, suggest
@@ -252,3 +253,32 @@ def test_a_rotated_page_is_redacted_where_its_text_is():
         assert text not in after
     assert "荔城区某企业夜间排放废气" in after
     assert pymupdf.open(stream=redacted)[0].rotation == 90
+
+
+def test_a_jpeg_photo_under_a_box_stays_a_jpeg_of_about_its_size():
+    photo = Image.new("RGB", (1200, 900))
+    draw = ImageDraw.Draw(photo)
+    for y in range(0, 900, 4):  # a sky, a field, a building: a photo's gradients and edges
+        draw.rectangle((0, y, 1200, y + 4), fill=(90 + y // 8, 140 + y // 10, 230 - y // 6))
+    draw.rectangle((300, 350, 800, 850), fill=(150, 150, 140))
+    for x in range(320, 780, 60):
+        draw.rectangle((x, 400, x + 30, 460), fill=(40, 60, 80))
+    buffer = io.BytesIO()
+    photo.save(buffer, "JPEG", quality=80)
+    document = pymupdf.open()
+    page = document.new_page()
+    page.insert_image(pymupdf.Rect(50, 50, 530, 410), stream=buffer.getvalue())
+    page.insert_text((50, 450), "现场照片（拍摄：张伟）", fontname="china-s")
+    original = document.tobytes(garbage=4, deflate=True)
+    # A box over the building's windows: image pixels 400..700 × 380..480.
+    box = Box(1, 50 + 400 * 0.4, 50 + 380 * 0.4, 50 + 700 * 0.4, 50 + 480 * 0.4, A4)
+    redacted = apply_redactions(original, [box])
+    result = pymupdf.open(stream=redacted)
+    # One image in the file (the page's resources may name it twice).
+    (image,) = {entry[0]: entry for entry in result[0].get_images(full=True)}.values()
+    assert image[8] == "DCTDecode" and (image[2], image[3]) == (1200, 900)
+    assert len(redacted) <= 1.2 * len(original)
+    pixels = pymupdf.Pixmap(result, image[0])
+    assert min(pixels.pixel(500, 430)) > 240  # the window under the box blanked
+    assert max(abs(a - b) for a, b in zip(pixels.pixel(600, 700), (150, 150, 140), strict=True)) < 8
+    assert "现场照片" in result[0].get_text()
