@@ -14,7 +14,7 @@ redact`` all call these functions:
 """
 
 from .apply import Box, apply_redactions
-from .document import RedactionError
+from .document import PYMUPDF_LOCK, RedactionError
 from .suggest import Suggestion, suggest
 
-__all__ = ["Box", "RedactionError", "Suggestion", "apply_redactions", "suggest"]
+__all__ = ["PYMUPDF_LOCK", "Box", "RedactionError", "Suggestion", "apply_redactions", "suggest"]

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from PIL import Image, JpegImagePlugin
 
-from .document import RedactionError, open_pdf, unrotated_rect
+from .document import PYMUPDF_LOCK, RedactionError, open_pdf, unrotated_rect
 from .pagetext import page_lines
 
 #: How far a box may reach past the page's edge (rounding of coordinates sent by a browser).
@@ -204,6 +204,11 @@ def apply_redactions(pdf: bytes, boxes: Iterable[Box]) -> bytes:
     encrypted, and for a box on a page that does not exist, with no area, or off the page.
     """
     boxes = list(boxes)
+    with PYMUPDF_LOCK:
+        return _apply(pdf, boxes)
+
+
+def _apply(pdf: bytes, boxes: list[Box]) -> bytes:
     document = open_pdf(pdf)
     try:
         _validate(document, boxes)

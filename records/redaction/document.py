@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import threading
+
 import pymupdf
 from django.utils.translation import gettext as _
 
 # MuPDF reports every repair it makes on stderr; a broken file is our error to report.
 pymupdf.TOOLS.mupdf_display_errors(False)
 pymupdf.TOOLS.mupdf_display_warnings(False)
+
+
+#: MuPDF's context is shared by the whole process and PyMuPDF is not made for concurrent
+#: use from several threads: the engine's calls take turns (a web worker's threads, the
+#: tasks worker). Other code of the process that uses PyMuPDF may hold it too.
+PYMUPDF_LOCK = threading.RLock()
 
 
 class RedactionError(ValueError):

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from ..models import MatchedKind
 from . import patterns
 from .apply import Box
-from .document import open_pdf
+from .document import PYMUPDF_LOCK, open_pdf
 from .pagetext import PageText, page_text
 
 Rect = tuple[float, float, float, float]
@@ -81,11 +81,13 @@ def suggest(pdf: bytes, names: Iterable[str] = ()) -> list[Suggestion]:
     # A longer name first, so 张伟明 is not taken for 张伟 followed by 明.
     ordered = sorted(dict.fromkeys(names), key=len, reverse=True)
     name_patterns = [p for p in map(patterns.name_pattern, ordered) if p]
-    document = open_pdf(pdf)
-    try:
-        suggestions: list[Suggestion] = []
-        for number, page in enumerate(document, start=1):
-            suggestions.extend(_page_suggestions(number, page_text(page), name_patterns))
-        return suggestions
-    finally:
-        document.close()
+    with PYMUPDF_LOCK:
+        document = open_pdf(pdf)
+        try:
+            pages = [page_text(page) for page in document]
+        finally:
+            document.close()
+    suggestions: list[Suggestion] = []
+    for number, page in enumerate(pages, start=1):
+        suggestions.extend(_page_suggestions(number, page, name_patterns))
+    return suggestions
