@@ -39,10 +39,14 @@ LANDLINE = re.compile(
 )
 # A card number continues over a space (cards are printed in groups of four).
 BANK_CARD = re.compile(rf"{_NOT_AFTER_DIGIT}(?<![0-9] )[1-9]{_digits('{15,18}')}{_NOT_BEFORE_DIGIT}(?! [0-9])")
+# An address may break over two lines at its @, in its domain, and in its local part after
+# a hyphen, dot or underscore (where lines are wrapped); a word ending the line before is
+# not taken into it.
 EMAIL = re.compile(
-    r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9][A-Za-z0-9._%+\-]*@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*"
-    r"\.[A-Za-z]{2,}(?![A-Za-z0-9\-])"
+    rf"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9](?:[A-Za-z0-9._%+\-]|(?<=[\-._]){BREAK})*{BREAK}?@{BREAK}?"
+    rf"[A-Za-z0-9\-](?:{BREAK}?[A-Za-z0-9.\-])*(?<=[A-Za-z])(?![A-Za-z0-9\-])"
 )
+_EMAIL_WHOLE = re.compile(r"[^@]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
 
 _ID_WEIGHTS = [2 ** (17 - i) % 11 for i in range(17)]
 _ID_CHECK = "10X98765432"
@@ -91,3 +95,8 @@ def name_pattern(name: str) -> re.Pattern[str] | None:
     if characters[-1].isascii() and characters[-1].isalnum():
         body += r"(?![A-Za-z0-9])"
     return re.compile(body, re.IGNORECASE)
+
+
+def email_valid(address: str) -> bool:
+    """An address whose domain has a dot and ends in a top-level domain of letters."""
+    return _EMAIL_WHOLE.fullmatch(address) is not None

@@ -37,7 +37,7 @@ _NUMBERS: list[tuple[MatchedKind, re.Pattern[str], Callable[[str], bool]]] = [
     (MatchedKind.BANK_CARD, patterns.BANK_CARD, patterns.luhn_valid),
     (MatchedKind.MOBILE, patterns.MOBILE, lambda number: True),
     (MatchedKind.LANDLINE, patterns.LANDLINE, lambda number: True),
-    (MatchedKind.EMAIL, patterns.EMAIL, lambda address: True),
+    (MatchedKind.EMAIL, patterns.EMAIL, patterns.email_valid),
 ]
 
 

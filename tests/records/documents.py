@@ -30,6 +30,7 @@ LANDLINE_PARENS = "（010）62345678"
 MOBILE_FULL_WIDTH = "１３６０５９４１２３４"  # as some official documents print it
 EMAIL = "zhangwei@example.com"
 EMAIL_2 = "li.na@putian-eco.gov.cn"
+EMAIL_SPLIT = "xinfang-office@putian-ecology-bureau.gov.cn"  # wraps in a narrow column
 NAMES = ["张伟", "李娜", "王芳"]
 
 PHOTO_SIZE = (200, 120)
@@ -55,12 +56,14 @@ table {{ border-collapse: collapse; margin: 6pt 0 }}
 td {{ border: 1px solid black; padding: 4px 6px }}
 .narrow {{ width: 8em; overflow-wrap: anywhere }}
 .names {{ width: 10em }}
+.mid {{ width: 16em; overflow-wrap: anywhere }}
 </style></head><body>
 <h1>莆田市生态环境局信访件办理情况报告</h1>
 <p>信访人张伟（身份证号码{ID_ZHANG}）反映，荔城区某企业夜间排放废气。联系电话{MOBILE_SPACED}，
 固定电话{LANDLINE}，邮箱{EMAIL}。</p>
 <p>来访人手机：{MOBILE_FULL_WIDTH}。另一号码{ID_BAD_CHECK}经核对有误；订单号{ORDER_NO}；退款卡号{CARD_BAD_LUHN}。</p>
 <p class="narrow">第二信访人身份证号码为{ID_SPLIT}，请核实。</p>
+<p class="mid">信访办邮箱{EMAIL_SPLIT}</p>
 <p class="names">经办人员复核后确认李娜同志已到场，身份证号码{ID_LI}。</p>
 <table>
 <tr><td>姓名</td><td>王芳</td><td>手机</td><td>{MOBILE_TABLE}</td></tr>

@@ -20,7 +20,7 @@ from . import documents as d
 A4 = CODES[Ground.THIRD_PARTY]
 REMOVED = [d.ID_ZHANG, d.ID_SPLIT, d.ID_LI, "13800000000", d.MOBILE_TABLE, d.CARD,
            d.EMAIL, d.EMAIL_2, "张伟", "李娜", "王芳", "2281234", "62345678", "5000",
-           d.MOBILE_FULL_WIDTH]
+           d.MOBILE_FULL_WIDTH, "xinfang", "ecology"]
 KEPT = ["莆田市生态环境局信访件办理情况报告", "荔城区某企业夜间排放废气", "固定电话", "银行卡",
         "经查，该企业已于2026年3月整改完毕，监测结果达标。", d.ORDER_NO, d.ID_BAD_CHECK]
 

@@ -56,8 +56,8 @@ def test_the_readable_table_has_one_line_per_box(letter_file, tmp_path):
     output = run(letter_file, "--out", tmp_path / "out.pdf")
     lines = output.strip().splitlines()
     assert lines[0].split()[:2] == ["page", "box"]
-    assert sum("third_party A4" in line for line in lines) == 13
-    assert "bank_card" in output and "13 redaction(s) written" in lines[-1]
+    assert sum("third_party A4" in line for line in lines) == 16
+    assert "bank_card" in output and "16 redaction(s) written" in lines[-1]
 
 
 def test_a_missing_broken_or_encrypted_input_is_an_error_and_writes_nothing(tmp_path):

@@ -47,6 +47,7 @@ def test_every_kind_is_found_in_the_letter_with_its_kind(letter):
         d.EMAIL: K.EMAIL,
         "13605941234": K.MOBILE,
         d.ID_SPLIT: K.ID_NUMBER,
+        d.EMAIL_SPLIT: K.EMAIL,
         "李娜": K.PERSON_NAME,
         d.ID_LI: K.ID_NUMBER,
         "王芳": K.PERSON_NAME,
@@ -70,15 +71,16 @@ def test_a_wrong_check_digit_a_failed_luhn_and_a_longer_digit_run_are_not_sugges
         assert all(not pymupdf.Rect(r).intersects(order) for r in suggestion.rects)
 
 
-def test_a_number_and_a_name_broken_over_two_lines_give_both_rectangles(letter):
+def test_a_number_a_name_and_an_address_broken_over_lines_give_one_rectangle_a_line(letter):
     page = pymupdf.open(stream=d.letter_pdf())[0]
-    for text, first, second in ((d.ID_SPLIT, d.ID_SPLIT[:14], "4568，请核实"),
-                                ("李娜", "确认李", "娜同志")):
+    for text, parts in ((d.ID_SPLIT, [d.ID_SPLIT[:14], "4568，请核实"]),
+                        ("李娜", ["确认李", "娜同志"]),
+                        (d.EMAIL_SPLIT, ["邮箱xinfang-", "office@putian-ecology-", "bureau.gov.cn"])):
         rects = [pymupdf.Rect(r) for r in letter[text][1].rects]
-        assert len(rects) == 2
-        assert rects[0].y1 <= rects[1].y0 + 1  # one line, then the next
-        assert rects[0].intersects(page.search_for(first)[0])
-        assert rects[1].intersects(page.search_for(second)[0])
+        assert len(rects) == len(parts)
+        for rect, below, part in zip(rects, rects[1:] + [None], parts, strict=True):
+            assert rect.intersects(page.search_for(part)[0])
+            assert below is None or rect.y1 <= below.y0 + 1  # one line, then the next
 
 
 def test_each_rectangle_covers_the_words_on_the_page_and_nothing_further(letter):
