@@ -16,7 +16,7 @@ from viewflow.workflow.status import STATUS
 
 from requests.services import request_clock
 
-from . import drafts, queue_views, side_acts
+from . import drafts, queue_views, review_views, side_acts
 from .access import staff_required, task_for_staff
 from .earlier_steps import earlier_steps_for
 from .lapses import lapse_facts
@@ -64,6 +64,8 @@ def task_view(request: HttpRequest, task_id: int) -> HttpResponse:
         "side": side_acts.forms_for(task, disclosure) if handling else None,
         "lapse": lapse_facts(disclosure) if task.flow_task.name == "confirm_lapse" else None,
         "earlier": earlier_steps_for(task),
+        "reply_preview": task.flow_task.name in review_views.REVIEWING_STEPS
+        and review_views.reply_drafted(disclosure),
         "nav": "workbench",
     }
     return render(request, "workflow/task.html", context)
