@@ -171,6 +171,9 @@ class Redaction(models.Model):
     the record's redaction log (page, box, ground, who, when)."""
 
     record = models.ForeignKey(Record, on_delete=models.CASCADE, related_name="redactions")
+    #: The boxes of one mark share it: a text running over two lines is one mark of two
+    #: boxes, accepted, rejected or removed together.
+    group = models.UUIDField(default=uuid.uuid4, db_index=True)
     #: 1 for the first page.
     page = models.PositiveIntegerField(_("页码"))
     #: The box in PDF points, origin at the page's top left (PyMuPDF's coordinates).

@@ -10,7 +10,7 @@ from django.http import Http404
 from django.utils import timezone
 from viewflow.workflow.models import Task
 
-from records.models import Record, RecordState
+from records.models import Record, RecordState, Redaction, RedactionState
 from records.thumbnails import FIRST_PAGES
 from requests.choices import CONCLUDED_STATUSES
 from requests.clock import listed
@@ -120,12 +120,22 @@ def request_for_staff(user: AbstractBaseUser, public_id) -> DisclosureRequest:
 def items_with_records(request: DisclosureRequest) -> list[RequestItem]:
     """The request's items, each with its records (``item.record_list``; on each record the
     numbers of its first pages to show, ``first_pages``, and its pages without text as the
-    page's language lists them, ``textless_label``): two queries, whatever the number of
-    items and records."""
+    page's language lists them, ``textless_label``; its redaction log, ``log``): three
+    queries, whatever the number of items, records and marks."""
     items = list(
         request.items.prefetch_related(
-            Prefetch("records", queryset=Record.objects.order_by("uploaded_at", "pk"),
-                     to_attr="record_list")
+            Prefetch(
+                "records",
+                queryset=Record.objects.order_by("uploaded_at", "pk").prefetch_related(
+                    Prefetch(
+                        "redactions",
+                        queryset=Redaction.objects.filter(state=RedactionState.ACCEPTED)
+                        .select_related("created_by").order_by("page", "y0", "x0", "pk"),
+                        to_attr="accepted_marks",
+                    )
+                ),
+                to_attr="record_list",
+            ),
         )
     )
     for item in items:
@@ -133,7 +143,18 @@ def items_with_records(request: DisclosureRequest) -> list[RequestItem]:
             shown = min(record.page_count or 0, FIRST_PAGES) if record.working_sha256 else 0
             record.first_pages = range(1, shown + 1)
             record.textless_label = listed(str(n) for n in record.textless_pages)
+            record.log = _log(record.accepted_marks)
     return items
+
+
+def _log(marks) -> list:
+    """The redaction log as the pages show it: one row per mark (its first box)."""
+    seen, rows = set(), []
+    for mark in marks:
+        if mark.group not in seen:
+            seen.add(mark.group)
+            rows.append(mark)
+    return rows
 
 
 def records_pending(items: list[RequestItem]) -> bool:

@@ -49,8 +49,11 @@ def task_view(request: HttpRequest, task_id: int) -> HttpResponse:
             break
         return queue_views.after_step(request, task)
     handling = task.flow_task.name == "handle"
-    record_items = items_with_records(disclosure) if handling else []
-    for item in record_items:
+    reviewing = task.flow_task.name in review_views.REVIEWING_STEPS
+    record_items = items_with_records(disclosure) if handling or reviewing else []
+    if reviewing and not any(item.record_list for item in record_items):
+        record_items = []
+    for item in record_items if handling else ():
         item.upload_form = RecordUploadForm(prefix=f"record-{item.position}")
     context = {
         "task": task,
@@ -64,8 +67,8 @@ def task_view(request: HttpRequest, task_id: int) -> HttpResponse:
         "side": side_acts.forms_for(task, disclosure) if handling else None,
         "lapse": lapse_facts(disclosure) if task.flow_task.name == "confirm_lapse" else None,
         "earlier": earlier_steps_for(task),
-        "reply_preview": task.flow_task.name in review_views.REVIEWING_STEPS
-        and review_views.reply_drafted(disclosure),
+        "reply_preview": reviewing and review_views.reply_drafted(disclosure),
+        "show_log": True,
         "nav": "workbench",
     }
     return render(request, "workflow/task.html", context)

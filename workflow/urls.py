@@ -4,6 +4,7 @@ from . import (
     identity_views,
     queue_views,
     record_views,
+    redaction_views,
     request_acts,
     review_views,
     side_acts,
@@ -59,6 +60,22 @@ urlpatterns = [
     path(
         "records/<uuid:record_id>/original/", record_views.record_original_view,
         name="record_original",
+    ),
+    path(
+        "tasks/<int:task_id>/records/<uuid:record_id>/redact/", redaction_views.redact_view,
+        name="redact",
+    ),
+    path(
+        "tasks/<int:task_id>/records/<uuid:record_id>/redact/<slug:action>/",
+        redaction_views.redact_act_view, name="redact_act",
+    ),
+    path(
+        "records/<uuid:record_id>/redacted/pages/<int:page>/<slug:size>.png",
+        redaction_views.redacted_page_view, name="record_redacted_page",
+    ),
+    path(
+        "records/<uuid:record_id>/redacted.pdf", redaction_views.redacted_file_view,
+        name="record_redacted",
     ),
     path("tasks/<int:task_id>/claim/", views.task_claim_view, name="task_claim"),
     path("tasks/<int:task_id>/take/", queue_views.take_view, name="task_take"),

@@ -107,6 +107,7 @@ def request_detail_view(request: HttpRequest, public_id) -> HttpResponse:
         "clock": request_clock(disclosure),
         "record_items": record_items if any(i.record_list for i in record_items) else [],
         "records_pending": records_pending(record_items),
+        "show_log": True,
         "items": disclosure.items.select_related("responsible_organ"),
         "confirmation_delay": confirmation_delay(disclosure),
         "history": disclosure.audit_events.exclude(act__in=ACCESS_ACTS)

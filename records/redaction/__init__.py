@@ -15,6 +15,10 @@ redact`` all call these functions:
 
 from .apply import Box, apply_redactions
 from .document import PYMUPDF_LOCK, RedactionError
+from .layer import PageLayer, check_boxes, page_layer
 from .suggest import Suggestion, suggest
 
-__all__ = ["PYMUPDF_LOCK", "Box", "RedactionError", "Suggestion", "apply_redactions", "suggest"]
+__all__ = [
+    "PYMUPDF_LOCK", "Box", "PageLayer", "RedactionError", "Suggestion", "apply_redactions",
+    "check_boxes", "page_layer", "suggest",
+]
