@@ -1,6 +1,14 @@
 from django.urls import path
 
-from . import identity_views, queue_views, request_acts, side_acts, task_views, views
+from . import (
+    identity_views,
+    queue_views,
+    release_views,
+    request_acts,
+    side_acts,
+    task_views,
+    views,
+)
 
 app_name = "workflow"
 urlpatterns = [
@@ -27,6 +35,14 @@ urlpatterns = [
     path(
         "requests/<uuid:public_id>/letters/<uuid:letter_id>/delivery/",
         request_acts.delivery_view, name="delivery",
+    ),
+    path(
+        "requests/<uuid:public_id>/release/", release_views.release_package_view,
+        name="release_package",
+    ),
+    path(
+        "requests/<uuid:public_id>/release/<uuid:file_id>/", release_views.released_file_view,
+        name="released_file",
     ),
     path("letters/<uuid:letter_id>/", request_acts.letter_download_view, name="letter"),
     path("tasks/<int:task_id>/", task_views.task_view, name="task"),
