@@ -82,3 +82,33 @@ def add_record(
 def stored_bytes(field) -> bytes:
     with field.open("rb") as handle:
         return handle.read()
+
+
+def replied_with_package(organ, people, account, *, files=(), outcome=None, items=None,
+                         dispatched_at: datetime.datetime | None = None) -> DisclosureRequest:
+    """An online request of ``account`` (electronic files, downloaded from the portal) taken
+    through the flow: handled with ``files`` as its records — (title, pages, disclosure) of
+    item 1 —, reviewed, signed off and dispatched (now, unless ``dispatched_at``)."""
+    from requests.outcomes import Outcome
+    from requests.services.reply import ItemDecision
+    from tests.portal.kit import ITEM, in_processing
+    from tests.workflow.flowkit import do
+    from workflow import steps
+
+    request = in_processing(organ, people, account, items=items or (ITEM,))
+    for title, pages, disclosure in files:
+        add_record(request, 1, title, pages=pages, disclosure=disclosure)
+    outcome = outcome or (Outcome.PARTIAL if any(
+        d != Disclosure.AS_IS for _t, _p, d in files) else Outcome.PROVIDED)
+    reason = "报告书附件中的联系人姓名和手机号码属于个人隐私，已作遮盖处理。"
+    process = request.process
+    do(process, "handle", people.handler, step=steps.submit_reply,
+       decisions=[ItemDecision(n, outcome, reason) for n in range(1, request.items.count() + 1)],
+       at=at("2026-03-10"))
+    do(process, "review", people.reviewer, passed=True, comment="不涉及国家秘密",
+       at=at("2026-03-11"))
+    do(process, "sign", people.leader, approved=True, comment="同意签发", at=at("2026-03-12"))
+    do(process, "dispatch", people.registrar, delivery_method="electronic_delivery",
+       at=dispatched_at)
+    request.refresh_from_db()
+    return request

@@ -16,13 +16,18 @@ tried by the other roles: refused, and nothing changes.
 
 from __future__ import annotations
 
+import datetime
+import hashlib
 from dataclasses import dataclass
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 from viewflow.workflow.status import STATUS
 
 from letters.models import IssuedLetter
+from records.models import ReleasedFile
 from requests.choices import Role, Status
 from requests.models import AuditEvent, StaffMembership
 from requests.models.attachment import AttachmentKind
@@ -30,6 +35,7 @@ from requests.services import attachment_store, request_ask_extension
 from tests.factories import DepartmentFactory, OrganFactory, staff
 from tests.portal.conftest import make_applicant, pdf
 from tests.portal.kit import in_processing
+from tests.records.releasekit import render_pdf
 from tests.workflow.flowkit import open_task
 from workflow.models import TaskDraft, TaskLog
 from workflow.queues import task_claim
@@ -91,6 +97,7 @@ TABLE: dict[str, Rule] = {
     "portal:withdraw": Rule(OWNER, "a", (GET, POST)),
     "portal:letter": Rule(OWNER, "a"),
     "portal:file": Rule(OWNER, "a"),
+    "portal:released_file": Rule(OWNER, "a"),
     "intake:new": Rule(REGISTRAR, "registrar", (GET, POST)),
     "intake:done": Rule(REGISTRAR, "registrar"),
     "intake:on_the_spot": Rule(REGISTRAR, "registrar", (GET, POST)),
@@ -105,6 +112,8 @@ TABLE: dict[str, Rule] = {
     "workflow:request_identity": Rule(STAFF, None, (POST,)),
     "workflow:delivery": Rule(STAFF, None, (POST,)),
     "workflow:letter": Rule(STAFF, "handler"),
+    "workflow:release_package": Rule(STAFF, "handler"),
+    "workflow:released_file": Rule(STAFF, "handler"),
     "workflow:task": Rule(HOLDER, "handler", (GET, POST)),
     "workflow:side_act": Rule(HOLDER, None, (POST,)),
     "workflow:task_claim": Rule(STAFF, None, (POST,)),
@@ -164,6 +173,7 @@ def world(organ, people):
     for role in Role.values:
         StaffMembership.objects.get_or_create(user=stranger, organ=other, role=role,
                                               department=office)
+    released = released_file(request)
     legal = staff(organ, Role.LEGAL_REVIEWER, "legal_reviewer", people.office)
     head = staff(organ, Role.DEPARTMENT_HEAD, "dept_head", people.dept)
     request.refresh_from_db()
@@ -177,7 +187,8 @@ def world(organ, people):
                "supervisor": people.supervisor},
         secrets=["林志强", "11010519491231002X", "13905940001", request.registration_number],
         args={"public_id": request.public_id, "letter_id": letter.public_id,
-              "file_id": attachment.public_id, "extension_id": extension.pk,
+              "file_id": attachment.public_id, "released_id": released.public_id,
+              "extension_id": extension.pk,
               "task_id": handle.pk, "key": "consult", "uidb64": "MQ",
               "token": "set-password", "table": "by_channel", "fmt": "csv",
               "user_id": people.handler.pk},
@@ -185,7 +196,25 @@ def world(organ, people):
 
 
 #: Parameters that name another object than their usual one.
-ARGUMENTS = {"requests:attachment_download": {"public_id": "file_id"}}
+ARGUMENTS = {
+    "requests:attachment_download": {"public_id": "file_id"},
+    "portal:released_file": {"file_id": "released_id"},
+    "workflow:released_file": {"file_id": "released_id"},
+}
+
+
+def released_file(request):
+    """A file released to A (as frozen on dispatch), so its URLs have a real object."""
+    data = render_pdf("2025年第四季度木兰溪水质自动监测站监测数据报告", pages=1)
+    released = ReleasedFile(
+        organ_id=request.organ_id, request=request, position=1,
+        name="2025年第四季度木兰溪水质自动监测站监测数据报告", page_count=1, size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(), frozen_at=timezone.now(),
+        available_until=timezone.localdate() + datetime.timedelta(days=30),
+    )
+    released.file.save("released.pdf", ContentFile(data), save=False)
+    released.save()
+    return released
 
 
 def _url(name, params, world):
