@@ -50,7 +50,7 @@ def test_the_request_page_lists_the_released_files_with_their_download_links(
     report, permit = released_files_of(replied)
     until = report.available_until
     assert until == timezone.localdate() + datetime.timedelta(days=30)
-    assert "公开的政府信息" in text
+    assert "已公开的文件" in text
     assert download_url(replied, report) in text and download_url(replied, permit) in text
     assert REPORT in text and "3页" in text and PERMIT in text and "区分处理后公开" in text
     assert f"可下载至{until.year}年{until.month}月{until.day}日" in text

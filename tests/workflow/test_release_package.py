@@ -52,7 +52,7 @@ def test_the_staff_request_page_lists_the_released_files(replied, people, client
     client.force_login(people.handler)
     text = client.get(reverse("workflow:request", args=[replied.public_id])).content.decode()
     report = released_files_of(replied)[0]
-    assert "公开的文件" in text and REPORT in text and report.sha256[:12] in text
+    assert "已公开的文件" in text and REPORT in text and report.sha256[:12] in text
     assert reverse("workflow:release_package", args=[replied.public_id]) in text
 
 
