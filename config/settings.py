@@ -178,6 +178,9 @@ ATTACHMENT_MAX_UNCOMPRESSED_BYTES = int(
 )
 ATTACHMENT_MAX_ZIP_ENTRIES = int(os.environ.get("ATTACHMENT_MAX_ZIP_ENTRIES", "1000"))
 ATTACHMENT_MAX_IMAGE_PIXELS = int(os.environ.get("ATTACHMENT_MAX_IMAGE_PIXELS", "60000000"))
+#: Released files sent with an e-mail reply, in all; beyond it the reply sends the applicant to
+#: the portal to download them (records.release).
+RELEASE_EMAIL_MAX_BYTES = int(os.environ.get("RELEASE_EMAIL_MAX_BYTES", str(10 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o640
 

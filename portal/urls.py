@@ -39,7 +39,7 @@ urlpatterns = [
     ),
     path("requests/<uuid:public_id>/files/<uuid:file_id>/", views.file_view, name="file"),
     path(
-        "requests/<uuid:public_id>/released/<uuid:file_id>/", views.released_file_view,
+        "requests/<uuid:public_id>/released/<uuid:released_id>/", views.released_file_view,
         name="released_file",
     ),
 ]

@@ -345,12 +345,12 @@ def file_view(request: HttpRequest, public_id, file_id) -> FileResponse:
 
 
 @applicant_required
-def released_file_view(request: HttpRequest, public_id, file_id) -> HttpResponse:
+def released_file_view(request: HttpRequest, public_id, released_id) -> HttpResponse:
     """A released file of the applicant's own request, during the download period the reply
     letter states; each download is recorded (who, when)."""
     disclosure = request_get_for_applicant(public_id=public_id, user=request.user)
     released = released_file_get_for_applicant(
-        request=disclosure, file_id=file_id, user=request.user
+        request=disclosure, file_id=released_id, user=request.user
     )
     now = timezone.now()
     if not released.is_available(timezone.localdate(now)):

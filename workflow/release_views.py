@@ -21,11 +21,11 @@ from .selectors import request_for_staff
 
 
 @staff_required
-def released_file_view(request: HttpRequest, public_id, file_id) -> FileResponse:
+def released_file_view(request: HttpRequest, public_id, released_id) -> FileResponse:
     """A released file of a request of the person's organs (staff print or copy it; only the
     applicant's downloads are recorded)."""
     disclosure = request_for_staff(request.user, public_id)
-    released = ReleasedFile.objects.filter(request=disclosure, public_id=file_id).first()
+    released = ReleasedFile.objects.filter(request=disclosure, public_id=released_id).first()
     if released is None:
         raise Http404
     response = FileResponse(

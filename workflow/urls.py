@@ -41,7 +41,7 @@ urlpatterns = [
         name="release_package",
     ),
     path(
-        "requests/<uuid:public_id>/release/<uuid:file_id>/", release_views.released_file_view,
+        "requests/<uuid:public_id>/release/<uuid:released_id>/", release_views.released_file_view,
         name="released_file",
     ),
     path("letters/<uuid:letter_id>/", request_acts.letter_download_view, name="letter"),

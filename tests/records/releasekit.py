@@ -11,7 +11,7 @@ import pymupdf
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from records.models import Disclosure, Record, RecordState, TextLayer
+from records.models import Disclosure, Record, RecordState, ReleasedFile, TextLayer
 from requests.models import DisclosureRequest
 from tests.factories import at
 
@@ -22,6 +22,7 @@ REPORT_LINES = (
     "三、超标情况：城厢区华亭镇断面总磷浓度0.21毫克/升，超标0.05倍。",
     "四、企业排放：莆田市兴荔新材料科技有限公司废水排放口在线监测数据正常。",
 )
+REPORT_TITLE = "2025年第四季度木兰溪水质自动监测站监测数据报告"
 #: Words a redacted copy no longer holds (a natural person's name and mobile number).
 PERSONAL = "联系人：陈雅琴，手机13905940001"
 
@@ -77,6 +78,20 @@ def add_record(
         record.redacted_at = timezone.now()
     record.save()
     return record
+
+
+def released_file(request: DisclosureRequest, title: str = REPORT_TITLE) -> ReleasedFile:
+    """A file released to the applicant of ``request`` as the dispatch freezes one (for
+    tests of who may reach it, where the way to a reply does not matter)."""
+    data = render_pdf(title, pages=1)
+    released = ReleasedFile(
+        organ_id=request.organ_id, request=request, position=1, name=title, page_count=1,
+        size=len(data), sha256=hashlib.sha256(data).hexdigest(), frozen_at=timezone.now(),
+        available_until=timezone.localdate() + datetime.timedelta(days=30),
+    )
+    released.file.save("released.pdf", ContentFile(data), save=False)
+    released.save()
+    return released
 
 
 def stored_bytes(field) -> bytes:

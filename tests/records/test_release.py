@@ -195,3 +195,24 @@ def test_a_reply_releasing_nothing_freezes_nothing(organ, people):
     assert "released_files" not in event.data
     # Frozen all the same: the case is answered, its records no longer change.
     assert records_are_frozen(request)
+
+
+def test_a_reply_on_the_spot_hands_over_a_frozen_package(organ, people):
+    from requests.choices import Channel
+    from requests.services import request_draft_reply, request_register
+    from requests.services.reply import ItemDecision
+    from tests.factories import submit
+
+    request = submit(organ, on=m.SUBMITTED_ON, channel=Channel.IN_PERSON,
+                     entered_by=people.registrar)
+    request_register(request=request, acting_user=people.registrar, at=at(m.SUBMITTED_ON, 10))
+    add_record(request, 1, REPORT, pages=2)
+    request_draft_reply(request=request, acting_user=people.registrar,
+                        decisions=[ItemDecision(1, Outcome.PROVIDED, "当场提供打印件。")],
+                        at=at(m.SUBMITTED_ON, 11))
+    acts.reply_on_the_spot_with_letter(request=request, acting_user=people.registrar,
+                                       at=at(m.SUBMITTED_ON, 11))
+    [released] = released_files_of(request)
+    assert released.name == REPORT and released.page_count == 2
+    event = AuditEvent.objects.get(request=request, act=Act.REPLY_ON_THE_SPOT)
+    assert [e["sha256"] for e in event.data["released_files"]] == [released.sha256]

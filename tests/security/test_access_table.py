@@ -16,18 +16,13 @@ tried by the other roles: refused, and nothing changes.
 
 from __future__ import annotations
 
-import datetime
-import hashlib
 from dataclasses import dataclass
 
 import pytest
-from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
-from django.utils import timezone
 from viewflow.workflow.status import STATUS
 
 from letters.models import IssuedLetter
-from records.models import ReleasedFile
 from requests.choices import Role, Status
 from requests.models import AuditEvent, StaffMembership
 from requests.models.attachment import AttachmentKind
@@ -35,7 +30,7 @@ from requests.services import attachment_store, request_ask_extension
 from tests.factories import DepartmentFactory, OrganFactory, staff
 from tests.portal.conftest import make_applicant, pdf
 from tests.portal.kit import in_processing
-from tests.records.releasekit import render_pdf
+from tests.records.releasekit import released_file
 from tests.workflow.flowkit import open_task
 from workflow.models import TaskDraft, TaskLog
 from workflow.queues import task_claim
@@ -198,23 +193,8 @@ def world(organ, people):
 #: Parameters that name another object than their usual one.
 ARGUMENTS = {
     "requests:attachment_download": {"public_id": "file_id"},
-    "portal:released_file": {"file_id": "released_id"},
-    "workflow:released_file": {"file_id": "released_id"},
 }
 
-
-def released_file(request):
-    """A file released to A (as frozen on dispatch), so its URLs have a real object."""
-    data = render_pdf("2025年第四季度木兰溪水质自动监测站监测数据报告", pages=1)
-    released = ReleasedFile(
-        organ_id=request.organ_id, request=request, position=1,
-        name="2025年第四季度木兰溪水质自动监测站监测数据报告", page_count=1, size=len(data),
-        sha256=hashlib.sha256(data).hexdigest(), frozen_at=timezone.now(),
-        available_until=timezone.localdate() + datetime.timedelta(days=30),
-    )
-    released.file.save("released.pdf", ContentFile(data), save=False)
-    released.save()
-    return released
 
 
 def _url(name, params, world):
