@@ -184,6 +184,9 @@ ATTACHMENT_MAX_IMAGE_PIXELS = int(os.environ.get("ATTACHMENT_MAX_IMAGE_PIXELS", 
 RECORD_MAX_BYTES = int(os.environ.get("RECORD_MAX_BYTES", str(50 * 1024 * 1024)))
 RECORD_CONVERT_TIMEOUT = int(os.environ.get("RECORD_CONVERT_TIMEOUT", "120"))
 RECORD_OCR_TIMEOUT = int(os.environ.get("RECORD_OCR_TIMEOUT", "900"))
+#: Released files sent with an e-mail reply, in all; beyond it the reply sends the applicant to
+#: the portal to download them (records.release).
+RELEASE_EMAIL_MAX_BYTES = int(os.environ.get("RELEASE_EMAIL_MAX_BYTES", str(10 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o640
 

@@ -19,6 +19,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
+from records.release import release_freeze, released_summary
 from requests.models import DisclosureRequest, Extension
 from requests.services import (
     request_abandon,
@@ -194,10 +195,14 @@ def reply_with_letter(
     *, request: DisclosureRequest, acting_user: AbstractBaseUser,
     at: datetime.datetime | None = None,
 ) -> IssuedLetter:
-    """答复, with the 政府信息公开申请答复书 as signed off."""
+    """答复, with the 政府信息公开申请答复书 as signed off: the release package is frozen
+    first (``records.release``), so the letter lists the files and the act's audit event
+    records their hashes."""
     at = _now(at)
     with _one_transaction(request):
-        request_reply(request=request, acting_user=acting_user, at=at)
+        released = release_freeze(request=request, acting_user=acting_user, at=at)
+        request_reply(request=request, acting_user=acting_user, at=at,
+                      released=released_summary(released))
         return letter_issue(request=request, kind=K.REPLY, acting_user=acting_user, at=at)
 
 
@@ -205,10 +210,13 @@ def reply_on_the_spot_with_letter(
     *, request: DisclosureRequest, acting_user: AbstractBaseUser,
     at: datetime.datetime | None = None,
 ) -> IssuedLetter:
-    """当场答复 (Art. 33), with the 政府信息公开申请答复书 handed over at the counter."""
+    """当场答复 (Art. 33), with the 政府信息公开申请答复书 and the released files handed over
+    at the counter."""
     at = _now(at)
     with _one_transaction(request):
-        request_reply_on_the_spot(request=request, acting_user=acting_user, at=at)
+        released = release_freeze(request=request, acting_user=acting_user, at=at)
+        request_reply_on_the_spot(request=request, acting_user=acting_user, at=at,
+                                  released=released_summary(released))
         return letter_issue(request=request, kind=K.REPLY, acting_user=acting_user, at=at)
 
 

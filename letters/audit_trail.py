@@ -1,10 +1,11 @@
 """The audit-trail report (办理过程记录) of one request (LETTERS.md, DESIGN.md §5).
 
 A chronological table: time, actor (name and role), act, status before → after, comment,
-the letters issued (number and SHA-256) and their delivery, and every change of the reply
+the letters issued (number and SHA-256) and their delivery, the files released by the reply
+(name and SHA-256, as its audit event recorded them), and every change of the reply
 due date with its reason; a header with the request's particulars and the clock's own
 explanation; a footer verifying the request's links of the audit chain and the stored
-letters against their SHA-256. Built in three steps like the letters: ``audit_trail``
+letters and released files against their SHA-256. Built in three steps like the letters: ``audit_trail``
 (the data, no rendering), ``audit_trail_html``, ``audit_trail_pdf``.
 
 Tasks (who was offered, claimed or released a step) live in the workflow layer, which this
@@ -26,6 +27,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from records.models import ReleasedFile
 from requests import clock as rclock
 from requests.audit_mac import LEGACY_SHA256
 from requests.choices import ApplicantKind, Channel, Role, Status
@@ -78,6 +80,16 @@ class TrailLetter:
     delivery: str = ""
 
 
+@dataclass(frozen=True)
+class TrailReleased:
+    """A file released by the reply, as the reply's audit event recorded it."""
+
+    position: int
+    name: str
+    sha256: str
+    pages: int | None = None
+
+
 @dataclass
 class TrailRow:
     at: datetime.datetime
@@ -88,6 +100,7 @@ class TrailRow:
     status: str = ""
     comment: str = ""
     letters: list[TrailLetter] = field(default_factory=list)
+    released: list[TrailReleased] = field(default_factory=list)
     clock: str = ""
     sequence: int | None = None
 
@@ -107,6 +120,8 @@ class AuditTrail:
     chain_text: str
     letters_ok: bool
     letters_text: str
+    released_ok: bool
+    released_text: str
     generated_at: datetime.datetime
     generated_by: str
 
@@ -244,6 +259,34 @@ def _verify_letters(letters: list[IssuedLetter]) -> tuple[bool, str]:
     return True, _("已发文书%(n)s件，存档PDF文件均与登记的SHA-256一致。") % {"n": len(letters)}
 
 
+def _verify_released(request: DisclosureRequest, events: list[AuditEvent]) -> tuple[bool, str]:
+    """Each released file's stored bytes against its SHA-256, and against the hash the
+    reply's audit event recorded."""
+    files = list(ReleasedFile.objects.filter(request=request).order_by("position"))
+    recorded = {
+        entry.get("position"): entry.get("sha256")
+        for event in events if event.act in (Act.REPLY, Act.REPLY_ON_THE_SPOT)
+        for entry in (event.data or {}).get("released_files", [])
+    }
+    if not files and not recorded:
+        return True, _("本申请未公开文件。")
+    broken = []
+    for released in files:
+        try:
+            with released.file.open("rb") as handle:
+                digest = hashlib.sha256(handle.read()).hexdigest()
+        except OSError:
+            digest = ""
+        if digest != released.sha256 or recorded.get(released.position) != released.sha256:
+            broken.append(released.name)
+    if len(recorded) != len(files):
+        broken.append(_("（审计记录与公开文件的数量不符）"))
+    if broken:
+        return False, _("以下公开文件与答复审计记录中的SHA-256不一致或已缺失：%(names)s。") % {
+            "names": "、".join(broken)}
+    return True, _("公开文件%(n)s件，存档文件均与答复审计记录中的SHA-256一致。") % {"n": len(files)}
+
+
 def _particulars(request: DisclosureRequest, state) -> list[tuple[str, str]]:
     applicant = request.applicant
     due = ""
@@ -315,6 +358,10 @@ def audit_trail(
             act=str(Act(event.act).label) if event.act in Act.values else event.act,
             status=status, comment=event.comment, clock=clock, sequence=event.sequence,
         )
+        for entry in (event.data or {}).get("released_files", []) if event.act in (
+                Act.REPLY, Act.REPLY_ON_THE_SPOT) else []:
+            row.released.append(TrailReleased(entry.get("position"), entry.get("name", ""),
+                                              entry.get("sha256", ""), entry.get("pages")))
         if event.act == Act.DISPATCH:
             letter = by_number.get((event.data or {}).get("letter"))
             if letter is not None:
@@ -338,6 +385,7 @@ def audit_trail(
     state = compute_clock(_facts(clock_events), calendar, timezone.localdate(now))
     chain_ok, chain_text = _verify_chain(request, events)
     letters_ok, letters_text = _verify_letters(letters)
+    released_ok, released_text = _verify_released(request, events)
     return AuditTrail(
         request=request,
         particulars=_particulars(request, state),
@@ -351,6 +399,7 @@ def audit_trail(
         clock_steps=list(state.steps),
         chain_ok=chain_ok, chain_text=chain_text,
         letters_ok=letters_ok, letters_text=letters_text,
+        released_ok=released_ok, released_text=released_text,
         generated_at=now, generated_by=generated_by,
     )
 

@@ -38,4 +38,8 @@ urlpatterns = [
         "requests/<uuid:public_id>/letters/<uuid:letter_id>/", views.letter_view, name="letter"
     ),
     path("requests/<uuid:public_id>/files/<uuid:file_id>/", views.file_view, name="file"),
+    path(
+        "requests/<uuid:public_id>/released/<uuid:released_id>/", views.released_file_view,
+        name="released_file",
+    ),
 ]

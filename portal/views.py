@@ -15,9 +15,12 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from records.release import release_record_download
+from records.selectors import released_file_get_for_applicant, released_files_for_applicant
 from requests.choices import (
     ApplicantKind,
     IdDocumentType,
@@ -223,6 +226,8 @@ def request_view(request: HttpRequest, public_id) -> HttpResponse:
         "items": disclosure.items.all(),
         "letters": letters_for_applicant(disclosure),
         "files": attachments_for_applicant(disclosure),
+        "released": released_files_for_applicant(disclosure),
+        "today": today,
         "history": public_history(disclosure),
         "fee_notices": fee_notices,
         "can_correct": correction_last_day is not None and today <= correction_last_day,
@@ -337,3 +342,23 @@ def file_view(request: HttpRequest, public_id, file_id) -> FileResponse:
     return _private_file(
         attachment.file, filename=attachment.original_name, content_type=attachment.content_type
     )
+
+
+@applicant_required
+def released_file_view(request: HttpRequest, public_id, released_id) -> HttpResponse:
+    """A released file of the applicant's own request, during the download period the reply
+    letter states; each download is recorded (who, when)."""
+    disclosure = request_get_for_applicant(public_id=public_id, user=request.user)
+    released = released_file_get_for_applicant(
+        request=disclosure, file_id=released_id, user=request.user
+    )
+    now = timezone.now()
+    if not released.is_available(timezone.localdate(now)):
+        messages.error(request, _(
+            "「%(name)s」的下载期限已于%(date)s届满，不能再下载。如需获取，请与%(organ)s联系。"
+        ) % {"name": released.name, "date": date_format(released.available_until, "DATE_FORMAT"),
+             "organ": disclosure.organ.name})
+        return redirect("portal:request", public_id=disclosure.public_id)
+    release_record_download(released_file=released, user=request.user, at=now)
+    name = released.name if released.name.lower().endswith(".pdf") else f"{released.name}.pdf"
+    return _private_file(released.file, filename=name, content_type="application/pdf")

@@ -10,6 +10,7 @@ gets becomes a ``ReleasedFile`` with its SHA-256, and every ``Download`` of it i
 
 from __future__ import annotations
 
+import datetime
 import uuid
 
 from django.conf import settings
@@ -208,9 +209,25 @@ class Redaction(models.Model):
         return f"{self.record} p{self.page} {self.get_ground_display()}"
 
 
+class ImmutableReleasedFileError(Exception):
+    """A released file is never changed or deleted once frozen."""
+
+
+class ReleasedFileQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise ImmutableReleasedFileError("released files are never updated")
+
+    def delete(self):
+        raise ImmutableReleasedFileError("released files are never deleted")
+
+
 class ReleasedFile(models.Model):
     """A file the applicant receives, frozen on dispatch of the reply: its bytes never change,
-    and its SHA-256 is in the dispatch audit event and the reply letter's 附件 note."""
+    and its SHA-256 is in the dispatch audit event and the reply letter's 附件 note.
+
+    Written once (``records.release.release_freeze``); saving it again, deleting it, or
+    updating or deleting it through a queryset raises ``ImmutableReleasedFileError``.
+    """
 
     organ = models.ForeignKey("requests.Organ", on_delete=models.PROTECT, related_name="+")
     request = models.ForeignKey(
@@ -231,6 +248,8 @@ class ReleasedFile(models.Model):
     #: The last day the portal offers it for download (the period the letter states).
     available_until = models.DateField(_("下载期限"), null=True, blank=True)
 
+    objects = ReleasedFileQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("公开的文件")
         verbose_name_plural = _("公开的文件")
@@ -241,6 +260,18 @@ class ReleasedFile(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ImmutableReleasedFileError("released files are never updated")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ImmutableReleasedFileError("released files are never deleted")
+
+    def is_available(self, on: datetime.date) -> bool:
+        """Whether the portal still offers it for download on ``on``."""
+        return self.available_until is None or on <= self.available_until
 
 
 class Download(models.Model):

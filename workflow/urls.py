@@ -5,6 +5,7 @@ from . import (
     queue_views,
     record_views,
     redaction_views,
+    release_views,
     request_acts,
     review_views,
     side_acts,
@@ -41,6 +42,14 @@ urlpatterns = [
     path(
         "requests/<uuid:public_id>/letters/<uuid:letter_id>/delivery/",
         request_acts.delivery_view, name="delivery",
+    ),
+    path(
+        "requests/<uuid:public_id>/release/", release_views.release_package_view,
+        name="release_package",
+    ),
+    path(
+        "requests/<uuid:public_id>/release/<uuid:released_id>/", release_views.released_file_view,
+        name="released_file",
     ),
     path("letters/<uuid:letter_id>/", request_acts.letter_download_view, name="letter"),
     path("tasks/<int:task_id>/", task_views.task_view, name="task"),

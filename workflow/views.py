@@ -15,6 +15,7 @@ from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
 from letters.services import DELIVERY_ROLES
+from records.selectors import released_files_of
 from requests.choices import Role
 from requests.identity import mask_document_number
 from requests.models import StaffMembership
@@ -35,6 +36,7 @@ from .queues import (
     task_reassign,
     task_release,
 )
+from .release_views import history_with_downloads
 from .request_acts import ApplicantNameForm, DeliveryForm, WithdrawForm
 from .selectors import (
     apply_filters,
@@ -110,8 +112,10 @@ def request_detail_view(request: HttpRequest, public_id) -> HttpResponse:
         "show_log": True,
         "items": disclosure.items.select_related("responsible_organ"),
         "confirmation_delay": confirmation_delay(disclosure),
-        "history": disclosure.audit_events.exclude(act__in=ACCESS_ACTS)
-        .select_related("actor").order_by("sequence"),
+        "history": history_with_downloads(
+            disclosure.audit_events.exclude(act__in=ACCESS_ACTS)
+            .select_related("actor").order_by("sequence"), disclosure),
+        "released": released_files_of(disclosure),
         "document_number": mask_document_number(disclosure.applicant.document_number),
         "may_view_identity": may_view_identity(request.user, disclosure),
         "consultations": disclosure.consultations.all(),

@@ -11,27 +11,28 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from records import release
 from records.grounds import Ground
 from records.withheld import WithheldPart, withheld_parts
 from requests.calendar import WorkingCalendar
 from requests.choices import ConsultationResult, ConsultedParty, InformationForm, ObtainMethod
 from requests.clock import cn_date
 from requests.models import DisclosureRequest, OtherOrgan, RequestItem
-from requests.models.attachment import AttachmentKind
 from requests.outcomes import OUTCOME_RULES, RELEASING_OUTCOMES, Outcome
 
 from .common import Citer, Letter, applicant_opening, ogi_office, quote
+from .package import PackageFile, file_size, package_of
 
 #: Working days the applicant has to collect or inspect the information at the office.
 COLLECTION_WORKING_DAYS = 15
-#: Calendar days the information stays available for download.
-DOWNLOAD_DAYS = 30
+#: Calendar days the information stays available for download (one rule, in records).
+DOWNLOAD_DAYS = release.DOWNLOAD_DAYS
 
 _CN_DIGITS = "零一二三四五六七八九"
 
@@ -60,6 +61,13 @@ class ReplyFacts:
     calendar: WorkingCalendar
     on_the_spot: bool
     cite: Citer
+    #: The files the applicant gets (frozen on dispatch; as they would be, in a preview).
+    files: list[PackageFile] = field(default_factory=list)
+
+    @property
+    def download_until(self) -> datetime.date:
+        frozen = [f.available_until for f in self.files if f.available_until]
+        return frozen[0] if frozen else release.available_until(self.issued_on)
 
 
 def _form_label(request: DisclosureRequest) -> str:
@@ -68,12 +76,22 @@ def _form_label(request: DisclosureRequest) -> str:
     return _("电子文件")
 
 
+def _online(facts: ReplyFacts) -> str:
+    return _("电子文件已上传至网上申请平台，您可以凭登记编号%(number)s登录下载，下载期限至%(date)s。") % {
+        "number": facts.request.registration_number, "date": cn_date(facts.download_until)}
+
+
 def obtaining(facts: ReplyFacts) -> str:
-    """How and when the released information reaches the applicant."""
+    """How and when the released information reaches the applicant, in the form asked
+    (Art. 40): collected or inspected at the office, posted (paper, or the electronic files
+    on a disc or USB drive), e-mailed (the files attached while they fit, else the letter by
+    e-mail and the files from the portal), or downloaded from the portal until a date."""
     request, organ = facts.request, facts.request.organ
     place = ogi_office(organ) + (_("（%(address)s）") % {"address": organ.address}
                                  if organ.address else "")
     until = cn_date(facts.calendar.add_working_days(facts.issued_on, COLLECTION_WORKING_DAYS))
+    electronic = request.form_wanted != InformationForm.PAPER
+    count = len(facts.files)
     if facts.on_the_spot:
         return _("本机关已于%(date)s当场向您提供。") % {"date": cn_date(facts.issued_on)}
     if request.form_wanted == InformationForm.INSPECTION:
@@ -81,17 +99,32 @@ def obtaining(facts: ReplyFacts) -> str:
             "date": until, "place": place}
     method = request.obtain_method
     if method == ObtainMethod.COLLECT_IN_PERSON:
+        if electronic and count:
+            return _("请您于%(date)s前的工作日，携带本答复书和有效身份证件到%(place)s领取存有电子文件"
+                     "（共%(n)s件，见附件）的光盘或者U盘。") % {
+                "date": until, "place": place, "n": count}
         return _("请您于%(date)s前的工作日，携带本答复书和有效身份证件到%(place)s领取%(form)s。") % {
             "date": until, "place": place, "form": _form_label(request)}
     if method == ObtainMethod.POST:
+        if electronic and count:
+            return _("本机关将存有电子文件（共%(n)s件，见附件）的光盘随本答复书一并邮寄至您提供的通讯"
+                     "地址（%(address)s）。") % {
+                "n": count, "address": request.applicant.postal_address}
         return _("本机关将%(form)s随本答复书一并邮寄至您提供的通讯地址（%(address)s）。") % {
             "form": _form_label(request), "address": request.applicant.postal_address}
     if method == ObtainMethod.EMAIL:
+        total = sum(f.size or 0 for f in facts.files)
+        if total > release.email_max_bytes():
+            return _("电子文件（共%(n)s件，合计%(size)s）超过电子邮件附件的容量，本机关将本答复书发送至您"
+                     "提供的电子邮箱（%(email)s）。") % {
+                "n": count, "size": file_size(total), "email": request.applicant.email} + _online(
+                facts)
+        if count:
+            return _("本机关将电子文件（共%(n)s件，见附件）随本答复书一并发送至您提供的电子邮箱"
+                     "（%(email)s）。") % {"n": count, "email": request.applicant.email}
         return _("本机关将电子文件随本答复书一并发送至您提供的电子邮箱（%(email)s）。") % {
             "email": request.applicant.email}
-    return _("电子文件已上传至网上申请平台，您可以凭登记编号%(number)s登录下载，下载期限至%(date)s。") % {
-        "number": request.registration_number,
-        "date": cn_date(facts.issued_on + datetime.timedelta(days=DOWNLOAD_DAYS))}
+    return _online(facts)
 
 
 def _article(outcome: str) -> str:
@@ -397,8 +430,9 @@ def fill_reply(letter: Letter, request: DisclosureRequest, *, calendar: WorkingC
     """Word the reply; return its decisions as (item positions, outcome), one per paragraph
     (for the remedy notice)."""
     cite = Citer()
+    files = package_of(request)
     facts = ReplyFacts(request=request, issued_on=letter.issued_on, calendar=calendar,
-                       on_the_spot=on_the_spot, cite=cite)
+                       on_the_spot=on_the_spot, cite=cite, files=files)
     letter.opening = [
         applicant_opening(request, letter.issued_on) + _("现依据%(law)s的规定答复如下：") % {"law": cite()},
     ]
@@ -434,11 +468,9 @@ def fill_reply(letter: Letter, request: DisclosureRequest, *, calendar: WorkingC
     letter.body.extend(d["text"] for d in decisions)
     outcomes = [item.outcome for item in items]
     letter.copy_to = request.organ.reply_copy_organs
-    if request.obtain_method in (ObtainMethod.POST, ObtainMethod.EMAIL) and any(
-        o in RELEASING_OUTCOMES for o in outcomes
+    if any(o in RELEASING_OUTCOMES for o in outcomes) and (
+        on_the_spot or request.form_wanted != InformationForm.INSPECTION
     ):
-        letter.attachments = list(
-            request.attachments.filter(kind=AttachmentKind.RELEASE)
-            .order_by("uploaded_at").values_list("original_name", flat=True)
-        )
+        # The files handed over, however they travel (not those only shown for inspection).
+        letter.attachments = [f.attachment_line() for f in files]
     return [(d["positions"], d["outcome"]) for d in decisions]

@@ -6,6 +6,7 @@ Four-eyes: the drafter can neither pass the review nor sign off the same reply.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -218,21 +219,27 @@ def request_return_from_sign_off(
 
 def request_reply(
     *, request: DisclosureRequest, acting_user: AbstractBaseUser,
-    at: datetime.datetime | None = None,
+    at: datetime.datetime | None = None, released: Sequence[Mapping] = (),
 ) -> DisclosureRequest:
-    """答复: the signed-off reply goes out; the clock stops."""
+    """答复: the signed-off reply goes out; the clock stops.
+
+    ``released`` describes the files frozen for the applicant in the same transaction (name,
+    SHA-256, pages…, from ``records.release``): the act's audit event records them, so the
+    chain proves what went out.
+    """
     with legal_act(request, Act.REPLY, actor=acting_user, at=at) as act:
         require_role(acting_user, request.organ, Role.REGISTRAR)
         act.transition(request.reply)
-        _conclude(request, act)
+        _conclude(request, act, released)
     return request
 
 
 def request_reply_on_the_spot(
     *, request: DisclosureRequest, acting_user: AbstractBaseUser,
-    at: datetime.datetime | None = None,
+    at: datetime.datetime | None = None, released: Sequence[Mapping] = (),
 ) -> DisclosureRequest:
-    """当场答复 (Art. 33): an in-person application answered in the same sitting."""
+    """当场答复 (Art. 33): an in-person application answered in the same sitting (with the
+    files handed over, ``released``, as for ``request_reply``)."""
     with legal_act(request, Act.REPLY_ON_THE_SPOT, actor=acting_user, at=at) as act:
         require_role(acting_user, request.organ, Role.REGISTRAR)
         act.check_source(request.reply_on_the_spot)
@@ -243,12 +250,14 @@ def request_reply_on_the_spot(
         if not request.outcome:
             raise RequestActError(_("请先拟写答复。"), code="draft")
         act.transition(request.reply_on_the_spot)
-        _conclude(request, act)
+        _conclude(request, act, released)
     return request
 
 
-def _conclude(request: DisclosureRequest, act) -> None:
+def _conclude(request: DisclosureRequest, act, released: Sequence[Mapping]) -> None:
     request.replied_on = act.today
     request.concluded_on = act.today
     act.clock(ClockEventKind.STOPPED, act.today)
     act.data.update(outcome=request.outcome, replied_on=act.today)
+    if released:
+        act.data["released_files"] = [dict(entry) for entry in released]

@@ -10,11 +10,13 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from letters.models import IssuedLetter
+from records.models import ReleasedFile
 from requests.choices import Role
 from requests.models import Attachment
 from requests.models.attachment import AttachmentKind
 from requests.services import attachment_store
 from tests.factories import DepartmentFactory, OrganFactory, staff
+from tests.records.releasekit import released_file
 
 from .conftest import pdf
 from .kit import awaiting_correction
@@ -39,10 +41,12 @@ def patterns_of(namespace: str) -> list[tuple[str, list[str]]]:
 
 @pytest.fixture
 def owned(organ, people, applicant):
-    """A request of ``applicant`` with a letter (the correction notice) and a file."""
+    """A request of ``applicant`` with a letter (the correction notice), a file, and a file
+    released to the applicant (as the dispatch of a reply freezes one)."""
     request = awaiting_correction(organ, people, applicant)
     attachment_store(organ=organ, upload=pdf(), kind=AttachmentKind.SUPPORTING,
                      uploaded_by=applicant, request=request)
+    released_file(request)
     return request
 
 
@@ -51,18 +55,20 @@ def kwargs_for(params, request) -> dict:
         "public_id": request.public_id,
         "letter_id": IssuedLetter.objects.filter(request=request).first().public_id,
         "file_id": Attachment.objects.filter(request=request).first().public_id,
+        "released_id": ReleasedFile.objects.filter(request=request).first().public_id,
     }
     return {name: values[name] for name in params}
 
 
-REQUEST_PARAMS = {"public_id", "letter_id", "file_id"}
+REQUEST_PARAMS = {"public_id", "letter_id", "file_id", "released_id"}
 
 
 def test_every_portal_url_of_a_request_is_the_owners_alone(client, owned, applicant, other_applicant):
     patterns = [(name, params) for name, params in patterns_of("portal")
                 if set(params) <= REQUEST_PARAMS]
     names = {name for name, _ in patterns}
-    assert {"request", "submitted", "correction", "withdraw", "letter", "file"} <= names
+    assert {"request", "submitted", "correction", "withdraw", "letter", "file",
+            "released_file"} <= names
     for name, params in patterns:
         url = reverse(f"portal:{name}", kwargs=kwargs_for(params, owned))
         client.force_login(applicant)
@@ -89,6 +95,7 @@ def test_unknown_identifiers_are_404(applicant_client, owned):
         reverse("portal:request", args=[missing]),
         reverse("portal:letter", args=[owned.public_id, missing]),
         reverse("portal:file", args=[owned.public_id, missing]),
+        reverse("portal:released_file", args=[owned.public_id, missing]),
     ):
         assert applicant_client.get(url).status_code == 404
 

@@ -32,6 +32,7 @@ from requests.services import attachment_store, request_ask_extension
 from tests.factories import DepartmentFactory, OrganFactory, staff
 from tests.portal.conftest import make_applicant, pdf
 from tests.portal.kit import in_processing
+from tests.records.releasekit import released_file
 from tests.workflow.flowkit import open_task
 from workflow.models import TaskDraft, TaskLog
 from workflow.queues import task_claim
@@ -93,6 +94,7 @@ TABLE: dict[str, Rule] = {
     "portal:withdraw": Rule(OWNER, "a", (GET, POST)),
     "portal:letter": Rule(OWNER, "a"),
     "portal:file": Rule(OWNER, "a"),
+    "portal:released_file": Rule(OWNER, "a"),
     "intake:new": Rule(REGISTRAR, "registrar", (GET, POST)),
     "intake:done": Rule(REGISTRAR, "registrar"),
     "intake:on_the_spot": Rule(REGISTRAR, "registrar", (GET, POST)),
@@ -107,6 +109,8 @@ TABLE: dict[str, Rule] = {
     "workflow:request_identity": Rule(STAFF, None, (POST,)),
     "workflow:delivery": Rule(STAFF, None, (POST,)),
     "workflow:letter": Rule(STAFF, "handler"),
+    "workflow:release_package": Rule(STAFF, "handler"),
+    "workflow:released_file": Rule(STAFF, "handler"),
     "workflow:task": Rule(HOLDER, "handler", (GET, POST)),
     "workflow:side_act": Rule(HOLDER, None, (POST,)),
     "workflow:task_claim": Rule(STAFF, None, (POST,)),
@@ -175,6 +179,7 @@ def world(organ, people):
     for role in Role.values:
         StaffMembership.objects.get_or_create(user=stranger, organ=other, role=role,
                                               department=office)
+    released = released_file(request)
     legal = staff(organ, Role.LEGAL_REVIEWER, "legal_reviewer", people.office)
     head = staff(organ, Role.DEPARTMENT_HEAD, "dept_head", people.dept)
     request.refresh_from_db()
@@ -188,7 +193,8 @@ def world(organ, people):
                "supervisor": people.supervisor},
         secrets=["林志强", "11010519491231002X", "13905940001", request.registration_number],
         args={"public_id": request.public_id, "letter_id": letter.public_id,
-              "file_id": attachment.public_id, "extension_id": extension.pk,
+              "file_id": attachment.public_id, "released_id": released.public_id,
+              "extension_id": extension.pk,
               "task_id": handle.pk, "key": "consult", "uidb64": "MQ",
               "token": "set-password", "table": "by_channel", "fmt": "csv",
               "user_id": people.handler.pk, "record_id": record.public_id,
@@ -197,7 +203,10 @@ def world(organ, people):
 
 
 #: Parameters that name another object than their usual one.
-ARGUMENTS = {"requests:attachment_download": {"public_id": "file_id"}}
+ARGUMENTS = {
+    "requests:attachment_download": {"public_id": "file_id"},
+}
+
 
 
 def _url(name, params, world):
