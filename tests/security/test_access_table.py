@@ -123,6 +123,11 @@ TABLE: dict[str, Rule] = {
     "workflow:record_remove": Rule(HOLDER, None, (POST,)),
     "workflow:record_page": Rule(STAFF, "handler"),
     "workflow:record_original": Rule(STAFF, "handler"),
+    "workflow:redact": Rule(HOLDER, "handler"),
+    "workflow:redact_act": Rule(HOLDER, None, (POST,)),
+    # Need a redacted copy: tests/workflow/test_redaction_screen.py.
+    "workflow:record_redacted_page": Rule(STAFF, None),
+    "workflow:record_redacted": Rule(STAFF, None),
     "workflow:next_task": Rule(STAFF, None, (POST,)),
     "workflow:team": Rule(STAFF, "handler", (GET, POST)),  # heads: tests/workflow
     "workflow:archive_batch": Rule(STAFF, "handler", (GET, POST)),
@@ -198,7 +203,7 @@ def world(organ, people):
               "task_id": handle.pk, "key": "consult", "uidb64": "MQ",
               "token": "set-password", "table": "by_channel", "fmt": "csv",
               "user_id": people.handler.pk, "record_id": record.public_id,
-              "item_id": record.item_id, "page": 1, "size": "thumb"},
+              "item_id": record.item_id, "page": 1, "size": "thumb", "action": "suggest"},
     )
 
 
