@@ -15,15 +15,16 @@ def staff_required(view):
 
     @login_required
     def wrapped(request: HttpRequest, *args, **kwargs):
-        memberships = read_staff_memberships(request.user)
+        user = request.user
+        memberships = read_staff_memberships(user)
         if not memberships:
             raise PermissionDenied
         # Read once: the page's lists, filters and tabs ask for the person's roles again.
-        setattr(request.user, KEPT_MEMBERSHIPS, memberships)
+        setattr(user, KEPT_MEMBERSHIPS, memberships)
         try:
             return view(request, *args, **kwargs)
         finally:
-            delattr(request.user, KEPT_MEMBERSHIPS)
+            delattr(user, KEPT_MEMBERSHIPS)
 
     wrapped.__name__ = view.__name__
     wrapped.__doc__ = view.__doc__
