@@ -6,10 +6,8 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from viewflow.workflow.models import Task
 
-from requests.models import StaffMembership
-
 from .lifecycle import REQUEST_PATH
-from .selectors import staff_organ_ids
+from .selectors import KEPT_MEMBERSHIPS, read_staff_memberships, staff_organ_ids
 
 
 def staff_required(view):
@@ -17,9 +15,16 @@ def staff_required(view):
 
     @login_required
     def wrapped(request: HttpRequest, *args, **kwargs):
-        if not StaffMembership.objects.filter(user=request.user).exists():
+        user = request.user
+        memberships = read_staff_memberships(user)
+        if not memberships:
             raise PermissionDenied
-        return view(request, *args, **kwargs)
+        # Read once: the page's lists, filters and tabs ask for the person's roles again.
+        setattr(user, KEPT_MEMBERSHIPS, memberships)
+        try:
+            return view(request, *args, **kwargs)
+        finally:
+            delattr(user, KEPT_MEMBERSHIPS)
 
     wrapped.__name__ = view.__name__
     wrapped.__doc__ = view.__doc__

@@ -15,6 +15,7 @@ from requests.models import Department, StaffMembership
 from .lifecycle import REQUEST_PATH
 from .models import RequestProcess
 from .roles import Offer
+from .selectors import staff_memberships
 from .step_specs import DRAFTER, STEPS, spec_of
 
 
@@ -46,15 +47,6 @@ def _offered_filter(memberships: list[tuple[int, str, int | None, bool]]) -> Q:
     return condition
 
 
-def _memberships(user: AbstractBaseUser) -> list[tuple[int, str, int | None, bool]]:
-    return [
-        (organ_id, role, department_id, bool(in_publicity))
-        for organ_id, role, department_id, in_publicity in StaffMembership.objects.filter(
-            user=user
-        ).values_list("organ_id", "role", "department_id", "department__is_publicity")
-    ]
-
-
 def _four_eyes_nodes() -> list:
     return [spec.node for spec in STEPS if spec.four_eyes == DRAFTER]
 
@@ -63,7 +55,7 @@ def tasks_offered_to(user: AbstractBaseUser) -> QuerySet[Task]:
     """Unclaimed tasks this person may claim (their role, in the right department; never
     the review or sign-off of their own draft)."""
     return Task.objects.filter(
-        _offered_filter(_memberships(user)), status=STATUS.NEW, owner__isnull=True
+        _offered_filter(staff_memberships(user)), status=STATUS.NEW, owner__isnull=True
     ).exclude(flow_task__in=_four_eyes_nodes(), **{f"{REQUEST_PATH}__drafted_by": user})
 
 

@@ -59,10 +59,19 @@ def workbench_view(request: HttpRequest) -> HttpResponse:
         return redirect("reports:dashboard")
     user = request.user
     form = QueueForm(request.GET or None, organ_ids=staff_organ_ids(user))
+    sources = {
+        "mine": worklists.held_tasks(user),
+        "offered": worklists.claimable_tasks(user),
+        "waiting": worklists.waiting_tasks(user),
+    }
+    shown = worklists.task_lists(
+        {key: (tasks, request.GET.get(LIST_PAGES[key])) for key, tasks in sources.items()},
+        form.filters(), sort=form.chosen_sort(),
+    )
     lists = {
-        "mine": _listed(request, worklists.held_tasks(user), form, LIST_PAGES["mine"]),
-        "offered": _listed(request, worklists.claimable_tasks(user), form, LIST_PAGES["offered"]),
-        "waiting": _listed(request, worklists.waiting_tasks(user), form, LIST_PAGES["waiting"]),
+        key: {"list": shown[key], "page_key": LIST_PAGES[key],
+              "query": _query_without(request.GET, LIST_PAGES[key])}
+        for key in sources
     }
     return render(
         request,

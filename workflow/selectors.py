@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 from viewflow.workflow.models import Task
@@ -31,10 +31,31 @@ class RequestFilters:
     extra: dict = field(default_factory=dict)
 
 
+#: Where ``access.staff_required`` keeps, for the request it serves, the roles of the person.
+KEPT_MEMBERSHIPS = "_workflow_memberships"
+
+#: One role a person holds: (organ, role, department, the department is the publicity one).
+Membership = tuple[int, str, int | None, bool]
+
+
+def read_staff_memberships(user: AbstractBaseUser) -> list[Membership]:
+    return [
+        (organ_id, role, department_id, bool(in_publicity))
+        for organ_id, role, department_id, in_publicity in StaffMembership.objects.filter(
+            user=user
+        ).order_by("pk").values_list("organ_id", "role", "department_id", "department__is_publicity")
+    ]
+
+
+def staff_memberships(user: AbstractBaseUser) -> list[Membership]:
+    """The roles ``user`` holds: on a staff page those read once for the request (the
+    queue's lists, filters and tabs all ask), elsewhere from the database."""
+    kept = getattr(user, KEPT_MEMBERSHIPS, None)
+    return read_staff_memberships(user) if kept is None else kept
+
+
 def staff_organ_ids(user: AbstractBaseUser) -> list[int]:
-    return list(
-        StaffMembership.objects.filter(user=user).values_list("organ_id", flat=True).distinct()
-    )
+    return sorted({organ_id for organ_id, _role, _dept, _pub in staff_memberships(user)})
 
 
 def _first_item() -> Subquery:
@@ -62,7 +83,11 @@ def apply_filters(queryset: QuerySet, filters: RequestFilters, *, prefix: str = 
     if filters.applicant:
         queryset = queryset.filter(**{f"{p}applicant__name__icontains": filters.applicant})
     if filters.text:
-        queryset = queryset.filter(**{f"{p}items__description__icontains": filters.text}).distinct()
+        # Exists rather than a join: a request with several matching items stays one row
+        # (no DISTINCT, so a list can count its rows with its page).
+        queryset = queryset.filter(Exists(RequestItem.objects.filter(
+            request=OuterRef(f"{p}pk"), description__icontains=filters.text
+        )))
     if filters.department:
         queryset = queryset.filter(**{f"{p}department_id": filters.department})
     if filters.status:

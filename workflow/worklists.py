@@ -13,8 +13,10 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, F, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db import connection
+from django.db.models import Case, F, OuterRef, Q, QuerySet, Subquery, Value, When, Window
 from django.db.models.fields import DateField
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from viewflow.workflow.models import Task
@@ -29,7 +31,7 @@ from requests.services.registration import correction_deadline
 from .deadlines import DeadlineView, deadline_view
 from .flows import DisclosureFlow
 from .queues import REQUEST_PATH, tasks_of, tasks_offered_to
-from .selectors import RequestFilters, apply_filters
+from .selectors import RequestFilters, apply_filters, staff_memberships
 
 #: Rows on one page of a list.
 PAGE_SIZE = 30
@@ -159,9 +161,9 @@ def _awaited(tasks: list[Task], calendar) -> dict[int, Awaited]:
     return result
 
 
-def task_rows(tasks: list[Task]) -> list[TaskRow]:
+def task_rows(tasks: list[Task], *, calendar=None) -> list[TaskRow]:
     """The rows of these tasks (read with ``_with_row_data``): clock and what they wait on."""
-    calendar = load_working_calendar()
+    calendar = calendar or load_working_calendar()
     awaited = _awaited(tasks, calendar)
     today = timezone.localdate()
     pairs = []
@@ -193,18 +195,88 @@ class TaskList:
         return self.page.paginator.count
 
 
+def _page(
+    tasks: QuerySet[Task], sort: str, number: int | str | None, size: int
+) -> tuple[Page, list[int]]:
+    """One page of ``tasks`` in ``sort`` order and their total, as ``Paginator.get_page``
+    gives them, in one query: the matching tasks' ids are numbered in order once (with only
+    the joins the filters and the sort need) and both the total and the page's ids are read
+    from that numbering. Only a page past the end (an old link) costs a second query, for
+    the last page instead.
+
+    (Not a window count beside ``LIMIT``: PostgreSQL 15 then plans for the first rows and
+    walks every request in urgency order; the materialised numbering is planned whole.)
+    """
+    order = SORTS.get(sort, SORTS[DEFAULT_SORT]).order
+    numbered = (
+        tasks.annotate(running_due_on=_running_due_on())
+        .annotate(queue_place=Window(RowNumber(), order_by=order))
+        .order_by()
+        .values_list("pk", "queue_place")
+    )
+    sql, params = numbered.query.sql_with_params()
+    paged = (
+        f"WITH numbered AS MATERIALIZED ({sql}) "
+        "SELECT (SELECT COUNT(*) FROM numbered), numbered.pk FROM (SELECT 1 AS one) AS total "
+        "LEFT JOIN numbered ON numbered.queue_place > %s AND numbered.queue_place <= %s "
+        "ORDER BY numbered.queue_place"
+    )
+
+    def read(page_number: int) -> tuple[int, list[int]]:
+        first = (page_number - 1) * size
+        with connection.cursor() as cursor:
+            cursor.execute(paged, (*params, first, first + size))
+            found = cursor.fetchall()
+        return found[0][0], [pk for _count, pk in found if pk is not None]
+
+    paginator = Paginator([], size)  # its count is the one read
+    try:
+        if isinstance(number, float) and not number.is_integer():
+            raise ValueError
+        wanted = int(number)
+    except (TypeError, ValueError):
+        wanted = 1
+    paginator.count, page_ids = read(wanted) if wanted >= 1 else (read(1)[0], [])
+    if not page_ids:
+        if wanted != 1 and paginator.count:  # past the end (or before the start)
+            wanted = paginator.num_pages
+            _count, page_ids = read(wanted)
+        else:
+            wanted = 1
+    return Page(page_ids, wanted, paginator), page_ids
+
+
+def task_lists(
+    sources: dict[str, tuple[QuerySet[Task], int | str | None]], filters: RequestFilters, *,
+    sort: str = DEFAULT_SORT, page_size: int | None = None, calendar=None,
+) -> dict[str, TaskList]:
+    """A page of each of these lists (``key: (tasks, page number)``), filtered and sorted in
+    the database, with their totals: for each list its count and its page's task ids (with
+    only the joins the filters and the sort need), then one query for the rows of all."""
+    pages = {
+        key: _page(apply_filters(tasks, filters, prefix=R), sort, number, page_size or PAGE_SIZE)
+        for key, (tasks, number) in sources.items()
+    }
+    shown = [pk for _page, page_ids in pages.values() for pk in page_ids]
+    by_pk = (
+        {task.pk: task for task in _with_row_data(Task.objects.filter(pk__in=shown))}
+        if shown else {}
+    )
+    rows = iter(task_rows([by_pk[pk] for pk in shown], calendar=calendar) if shown else [])
+    return {
+        key: TaskList(page=page, rows=[next(rows) for _pk in page_ids])
+        for key, (page, page_ids) in pages.items()
+    }
+
+
 def task_list(
     tasks: QuerySet[Task], filters: RequestFilters, *, sort: str = DEFAULT_SORT,
-    page: int | str | None = 1, page_size: int | None = None,
+    page: int | str | None = 1, page_size: int | None = None, calendar=None,
 ) -> TaskList:
     """One page of ``tasks`` filtered and sorted in the database, with the total."""
-    # Counted and paged on a narrow query (the task ids, with only the joins the filters and
-    # the sort need); then the page's rows read with everything a row shows.
-    ids = sorted_tasks(apply_filters(tasks, filters, prefix=R), sort).values_list("pk", flat=True)
-    shown = Paginator(ids, page_size or PAGE_SIZE).get_page(page)
-    page_ids = list(shown.object_list)
-    by_pk = {task.pk: task for task in _with_row_data(Task.objects.filter(pk__in=page_ids))}
-    return TaskList(page=shown, rows=task_rows([by_pk[pk] for pk in page_ids]))
+    return task_lists(
+        {"": (tasks, page)}, filters, sort=sort, page_size=page_size, calendar=calendar
+    )[""]
 
 
 def held_tasks(user: AbstractBaseUser) -> QuerySet[Task]:
@@ -231,13 +303,19 @@ def most_urgent_claimable(user: AbstractBaseUser, *, skip: tuple[int, ...] = ())
     return sorted_tasks(claimable_tasks(user).exclude(pk__in=skip)).first()
 
 
+def _head_memberships(user: AbstractBaseUser) -> list[tuple[int, str, int | None]]:
+    return [
+        (organ_id, role, department_id)
+        for organ_id, role, department_id, _pub in staff_memberships(user)
+        if role in (Role.OGI_HEAD, Role.DEPARTMENT_HEAD)
+    ]
+
+
 def team_scope(user: AbstractBaseUser) -> Q | None:
     """Which requests' tasks a head oversees: the whole organ for the OGI office head, the
     department's for a department head; None for anyone else."""
     scope = None
-    for organ_id, role, department_id in StaffMembership.objects.filter(
-        user=user, role__in=[Role.OGI_HEAD, Role.DEPARTMENT_HEAD]
-    ).values_list("organ_id", "role", "department_id"):
+    for organ_id, role, department_id in _head_memberships(user):
         if role == Role.OGI_HEAD:
             branch = Q(**{f"{R}organ_id": organ_id})
         elif department_id is not None:
@@ -263,9 +341,7 @@ def team_people(user: AbstractBaseUser) -> list:
     from django.contrib.auth import get_user_model
 
     scope = Q(pk__in=[])
-    for organ_id, role, department_id in StaffMembership.objects.filter(
-        user=user, role__in=[Role.OGI_HEAD, Role.DEPARTMENT_HEAD]
-    ).values_list("organ_id", "role", "department_id"):
+    for organ_id, role, department_id in _head_memberships(user):
         if role == Role.OGI_HEAD:
             scope |= Q(organ_id=organ_id)
         elif department_id is not None:

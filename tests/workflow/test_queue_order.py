@@ -6,8 +6,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from tests.factories import at
 from workflow.worklists import PAGE_SIZE
 
+from .flowkit import do, start
 from .queuekit import (
     WORKBENCH,
     awaiting_correction,
@@ -107,3 +109,28 @@ def test_a_page_costs_the_same_queries_for_few_rows_and_for_many(
         awaiting_correction(organ, people, day, f"补正大量第{n + 1}项")
     many = _queries(client, url)
     assert len(many) == len(few), "\n".join(q for q in many if q not in few)
+
+
+def test_a_page_past_the_end_shows_the_last_page_and_a_bad_one_the_first(client, people, many):
+    client.force_login(people.registrar)
+    past = client.get(WORKBENCH, {"page": "9"})
+    shown = past.context["offered"]["list"]
+    assert shown.count == len(many) and shown.page.number == 3
+    assert [row.request for row in shown.rows] == many[PAGE_SIZE * 2:]
+    assert "第3页，共3页" in past.content.decode()
+    assert client.get(WORKBENCH, {"page": "0"}).context["offered"]["list"].page.number == 3
+    first = client.get(WORKBENCH, {"page": "第二页"}).context["offered"]["list"]
+    assert first.page.number == 1 and [row.request for row in first.rows] == many[:PAGE_SIZE]
+
+
+def test_a_request_whose_items_match_the_text_twice_is_one_row(client, organ, people):
+    day = received_for_late(1)
+    request, process = start(
+        organ, on=day, items=["2025年木兰溪水质监测月报", "2026年木兰溪水质监测月报"]
+    )
+    do(process, "register", people.registrar, at=at(day))
+    registered(organ, people, day, "华亭镇污水处理厂排污许可证")
+    client.force_login(people.registrar)
+    shown = client.get(WORKBENCH, {"text": "木兰溪"}).context["offered"]["list"]
+    assert shown.count == 1
+    assert [row.request for row in shown.rows] == [request]
