@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import identity_views, queue_views, request_acts, side_acts, task_views, views
+from . import identity_views, queue_views, request_acts, task_views, views
 
 app_name = "workflow"
 urlpatterns = [
@@ -30,7 +30,7 @@ urlpatterns = [
     ),
     path("letters/<uuid:letter_id>/", request_acts.letter_download_view, name="letter"),
     path("tasks/<int:task_id>/", task_views.task_view, name="task"),
-    path("tasks/<int:task_id>/act/<slug:key>/", side_acts.side_act_view, name="side_act"),
+    path("tasks/<int:task_id>/act/<slug:key>/", task_views.side_act_view, name="side_act"),
     path("tasks/<int:task_id>/claim/", views.task_claim_view, name="task_claim"),
     path("tasks/<int:task_id>/take/", queue_views.take_view, name="task_take"),
     path("tasks/<int:task_id>/draft/<slug:key>/", queue_views.draft_view, name="task_draft"),
