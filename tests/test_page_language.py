@@ -66,7 +66,7 @@ DATA_FIELDS = {
     "requests.CoordinationOpinion": ["opinion"],
     "requests.OtherOrgan": ["name", "address", "phone", "website", "email", "note"],
     "requests.DisclosureRequest": [
-        "registration_number", "purpose", "special_needs", "sensitive_reason",
+        "public_id", "registration_number", "purpose", "special_needs", "sensitive_reason",
         "correction_points", "decision_text",
     ],
     "requests.RequestItem": ["description", "document_reference", "decision_text"],
@@ -281,6 +281,10 @@ REQUEST_ACT_FORM = re.compile(
 CLAIM_FORM = re.compile(r'action="(/workbench/tasks/(\d+)/claim/)"')
 REQUEST_LINK = re.compile(r'href="(/workbench/requests/[0-9a-f-]{36}/)"')
 SUPERVISION_LINK = re.compile(r'href="(/supervision/(?:requests/|annual/)[^"]*)"')
+#: The applicant's own pages of a request: the request, and its correction and withdrawal.
+PORTAL_REQUEST_LINK = re.compile(
+    r'href="(/portal/requests/[0-9a-f-]{36}/(?:correction/|withdraw/|submitted/)?)"'
+)
 
 
 HIDDEN_INPUT = re.compile(r'<input type="hidden" name="([^"]+)" value="([^"]*)"')
@@ -320,6 +324,7 @@ class DemoPages(TestCase):
         self.walk_intake(walk)
         self.walk_supervision(walk)
         self.walk_accounts(walk)
+        self.walk_portal(walk)
         self.walk_errors(walk)
         return walk
 
@@ -413,6 +418,31 @@ class DemoPages(TestCase):
             walk.check("second factor set-up", page)
             walk.check("second factor set-up, wrong code",
                        client.post(response["Location"], {"code": "000000"}))
+
+    def walk_portal(self, walk: Walk) -> None:
+        """The applicants' side: the landing page, the portal's login, sign-up and password
+        pages (each also sent empty), and as the demo applicant, the list of their requests,
+        every request's page with its correction and withdrawal pages (sent empty), and the
+        application form (sent empty)."""
+        anonymous = self.client_for(walk.language)
+        walk.check("landing", anonymous.get(reverse("landing")))
+        for name in ("portal:login", "portal:signup", "portal:signup_resend",
+                     "portal:password_reset"):
+            html = walk.check(name, anonymous.get(reverse(name)))
+            walk.check(f"{name} sent empty", anonymous.post(reverse(name), sent_empty(html)))
+        applicant = self.client_for(walk.language)
+        applicant.force_login(get_user_model().objects.get(email=APPLICANT_LOGINS[0].email))
+        html = walk.check("portal home", applicant.get(reverse("portal:home")))
+        pages = set(PORTAL_REQUEST_LINK.findall(html))
+        for link in sorted(pages):
+            pages |= set(PORTAL_REQUEST_LINK.findall(applicant.get(link).content.decode()))
+        for link in sorted(pages):
+            html = walk.check(f"portal {link}", applicant.get(link))
+            if link.endswith(("correction/", "withdraw/")):
+                walk.check(f"portal {link} sent empty", applicant.post(link, sent_empty(html)))
+        html = walk.check("portal application form", applicant.get(reverse("portal:submit")))
+        walk.check("portal application form sent empty",
+                   applicant.post(reverse("portal:submit"), sent_empty(html)))
 
     def walk_errors(self, walk: Walk) -> None:
         client = self.client_for(walk.language, "handler")
