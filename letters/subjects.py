@@ -72,8 +72,12 @@ def reasons_event(request: DisclosureRequest) -> AuditEvent | None:
     return request.audit_events.filter(act=Act.REQUEST_REASONS).order_by("-sequence").first()
 
 
-def check_issuable(*, request: DisclosureRequest, kind: str, subject) -> None:
-    """Refuse a letter the request's record does not support (nothing to say yet)."""
+def check_issuable(
+    *, request: DisclosureRequest, kind: str, subject, preview: bool = False
+) -> None:
+    """Refuse a letter the request's record does not support (nothing to say yet). A
+    preview of the reply is what the secrecy reviewer and the signing leader approve, so it
+    needs the draft but not their approval."""
     kind = LetterKind(kind)
     if not request.registration_number or request.received_on is None:
         raise _refuse(_("申请尚未登记，不能发出文书。"), "not_registered")
@@ -101,7 +105,7 @@ def check_issuable(*, request: DisclosureRequest, kind: str, subject) -> None:
     if kind == K.REPLY:
         if request.outcome not in REPLY_OUTCOMES:
             raise _refuse(_("答复尚未拟定，不能发出答复书。"), "no_draft")
-        if request.status not in (Status.REPLIED, Status.ARCHIVED) and not (
+        if not preview and request.status not in (Status.REPLIED, Status.ARCHIVED) and not (
             request.status == Status.SIGN_OFF and request.signed_off_by_id
         ) and not on_the_spot_draft(request):
             raise _refuse(_("答复须经保密审查和审签后方可发出。"), "not_signed_off")

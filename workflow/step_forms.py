@@ -79,6 +79,8 @@ class ItemDecisionsMixin:
                 label=_("第%(n)s项：%(text)s") % {"n": item.position, "text": item.description[:60]},
                 choices=[("", EMPTY_LABEL), *self.outcome_choices],
                 required=required,
+                # A draft sent back by the review or the sign-off comes back as it was.
+                initial=item.outcome or None,
             )
             self.fields[f"text_{item.position}"] = forms.CharField(
                 label=_("第%(n)s项的具体情况（所提供的信息，检索范围，不予公开的内容及具体理由，"
@@ -88,6 +90,7 @@ class ItemDecisionsMixin:
                 widget=TEXT,
                 required=False,
                 max_length=2000,
+                initial=item.decision_text,
             )
             self.fields[f"organ_{item.position}"] = forms.ModelChoiceField(
                 label=_("第%(n)s项负责公开的行政机关（不属于本机关负责公开的，必须选择）")
@@ -274,6 +277,7 @@ class ReplyForm(ItemDecisionsMixin, StepForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.add_item_fields()
+        self.fields["decision_text"].initial = self.request.decision_text
         self.order_fields([f for f in self.fields if f != "decision_text"] + ["decision_text"])
         # The organ responsible is asked only of an item answered "not this organ's".
         for organ in [name for name in self.fields if name.startswith("organ_")]:

@@ -22,7 +22,7 @@ from viewflow.workflow.status import STATUS
 from requests.models import DisclosureRequest
 from requests.services import request_clock
 
-from . import drafts, queue_views, side_acts
+from . import drafts, queue_views, review_views, side_acts
 from .access import staff_required, task_for_staff
 from .acts import HANDLING
 from .earlier_steps import earlier_steps_for
@@ -61,6 +61,8 @@ def _page(request: HttpRequest, task: Task, disclosure: DisclosureRequest, forms
         "side_open": side_submitted[0] if side_submitted else None,
         "lapse": lapse_facts(disclosure) if task.flow_task.name == "confirm_lapse" else None,
         "earlier": earlier_steps_for(task),
+        "reply_preview": task.flow_task.name in review_views.REVIEWING_STEPS
+        and review_views.reply_drafted(disclosure),
         "nav": "workbench",
     }
     return render(request, "workflow/task.html", context)

@@ -1,6 +1,13 @@
 from django.urls import path
 
-from . import identity_views, queue_views, request_acts, task_views, views
+from . import (
+    identity_views,
+    queue_views,
+    request_acts,
+    review_views,
+    task_views,
+    views,
+)
 
 app_name = "workflow"
 urlpatterns = [
@@ -13,6 +20,10 @@ urlpatterns = [
     path(
         "requests/<uuid:public_id>/extensions/<int:extension_id>/",
         request_acts.extension_decision_view, name="extension_decision",
+    ),
+    path(
+        "requests/<uuid:public_id>/reply-preview.pdf", review_views.reply_preview_view,
+        name="reply_preview",
     ),
     path("requests/<uuid:public_id>/trail.pdf", request_acts.audit_trail_view, name="audit_trail"),
     path("requests/<uuid:public_id>/withdraw/", request_acts.withdraw_view, name="withdraw"),

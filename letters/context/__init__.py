@@ -51,7 +51,7 @@ def build_letter(
     """
     kind = LetterKind(kind)
     subject = resolve_subject(request=request, kind=kind, subject=subject)
-    check_issuable(request=request, kind=kind, subject=subject)
+    check_issuable(request=request, kind=kind, subject=subject, preview=preview)
     if kind in NON_APPLICANT_KINDS:
         addressee = subject.party_name
     else:

@@ -17,6 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from records.grounds import Ground
+from records.withheld import WithheldPart, withheld_parts
 from requests.calendar import WorkingCalendar
 from requests.choices import ConsultationResult, ConsultedParty, InformationForm, ObtainMethod
 from requests.clock import cn_date
@@ -140,10 +142,50 @@ def _already_public(item: RequestItem, facts: ReplyFacts) -> Parts:
     )
 
 
+#: For a part withheld: what it is, in the words of Art. 14–16 (the ground's article follows).
+WITHHELD_REASONS = {
+    Ground.STATE_SECRET: gettext_lazy("属于依法确定的国家秘密"),
+    Ground.LAW_PROHIBITS: gettext_lazy("属于法律、行政法规禁止公开的信息"),
+    Ground.THREE_SAFETIES: gettext_lazy("公开后可能危及国家安全、公共安全、经济安全、社会稳定"),
+    Ground.THIRD_PARTY: gettext_lazy("涉及个人隐私、商业秘密，公开会对第三方合法权益造成损害"),
+    Ground.INTERNAL_AFFAIRS: gettext_lazy("属于行政机关的内部事务信息"),
+    Ground.PROCESS_INFORMATION: gettext_lazy("属于行政机关在履行行政管理职能过程中形成的过程性信息"),
+    Ground.ENFORCEMENT_FILE: gettext_lazy("属于行政执法案卷信息"),
+}
+
+
+def _pages(pages: tuple[int, ...]) -> str:
+    return "、".join(str(page) for page in pages)
+
+
+def withheld_clause(part: WithheldPart, facts: ReplyFacts) -> str:
+    """One ground's withheld parts: where, what, how many, why, and the article."""
+    places = "、".join(
+        _("《%(title)s》第%(pages)s页") % {"title": place.title, "pages": _pages(place.pages)}
+        for place in part.places
+    )
+    return _("%(places)s中的%(what)s共%(count)s处，%(reason)s，依据%(law)s的规定不予公开") % {
+        "places": places,
+        "what": "、".join(part.what) or _("相关内容"),
+        "count": part.count,
+        "reason": WITHHELD_REASONS[part.ground],
+        "law": facts.cite(part.article),
+    }
+
+
 def _partial(item: RequestItem, facts: ReplyFacts) -> Parts:
+    parts = withheld_parts(item)
+    if not parts:
+        return Parts(
+            _("该信息中含有不应当公开的内容，但能够作区分处理。依据%(law)s的规定，本机关决定对可以"
+              "公开的部分予以公开，对不应当公开的部分不予公开。") % {"law": _law(item, facts)},
+            _("对可以公开的部分，%(how)s") % {"how": obtaining(facts)},
+        )
+    clauses = "；".join(withheld_clause(part, facts) for part in parts)
     return Parts(
-        _("该信息中含有不应当公开的内容，但能够作区分处理。依据%(law)s的规定，本机关决定对可以"
-          "公开的部分予以公开，对不应当公开的部分不予公开。") % {"law": _law(item, facts)},
+        _("该信息中含有不应当公开的内容，但能够作区分处理。其中，%(clauses)s。依据%(law)s的规定，"
+          "本机关决定对可以公开的部分予以公开，对上述不应当公开的部分不予公开。") % {
+            "clauses": clauses, "law": _law(item, facts)},
         _("对可以公开的部分，%(how)s") % {"how": obtaining(facts)},
     )
 
@@ -365,7 +407,11 @@ def fill_reply(letter: Letter, request: DisclosureRequest, *, calendar: WorkingC
         item.outcome = item.outcome or request.outcome
     if request.decision_text.strip():
         letter.body.append(sentence(request.decision_text))
-    same = len({(i.outcome, i.decision_text.strip(), i.responsible_organ_id) for i in items}) == 1
+    same = len({
+        (i.outcome, i.decision_text.strip(), i.responsible_organ_id,
+         tuple(withheld_parts(i)) if i.outcome == Outcome.PARTIAL else ())
+        for i in items
+    }) == 1
     decisions = []
     if len(items) == 1 or same:
         # One decision for everything asked (one item, or every item decided alike).
