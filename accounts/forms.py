@@ -62,6 +62,8 @@ class StaffLoginForm(LoginGuardMixin, AuthenticationForm):
         super().__init__(*args, **kwargs)
         self.fields["username"].label = _("用户名")
         self.fields["password"].label = _("密码")
+        if self.is_bound:  # shown again after a refusal: the error summary takes the focus
+            self.fields["username"].widget.attrs.pop("autofocus", None)
 
     def confirm_login_allowed(self, user) -> None:
         """An applicant's account (the password was right) is not logged in here: the page
@@ -75,6 +77,11 @@ class StaffLoginForm(LoginGuardMixin, AuthenticationForm):
 
 
 class CodeForm(forms.Form):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.is_bound:  # shown again after a refusal: the error summary takes the focus
+            self.fields["code"].widget.attrs.pop("autofocus", None)
+
     code = forms.CharField(
         label=_("验证码"),
         max_length=32,

@@ -19,7 +19,10 @@ import functools
 import unicodedata
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from requests.clock import listed
 
 from .fonts import STACKS, family_files
 
@@ -101,9 +104,13 @@ def unprintable_characters(text: str) -> list[str]:
 
 
 def describe(chars: list[str]) -> str:
-    """``𠀀（U+20000）、…`` for a message."""
-    shown = "、".join(f"{char}（U+{ord(char):04X}）" for char in chars[:SHOWN])
-    return shown + ("……" if len(chars) > SHOWN else "")
+    """``𠀀（U+20000）、…`` for a message, punctuated in the active language
+    (``𠀀 (U+20000), …`` in English)."""
+    shown = listed(
+        char + gettext("（%(text)s）") % {"text": f"U+{ord(char):04X}"} for char in chars[:SHOWN]
+    )
+    # Translators: the ellipsis after a list cut short (…… in Chinese).
+    return shown + (gettext("……") if len(chars) > SHOWN else "")
 
 
 def validate_printable(text: str) -> None:

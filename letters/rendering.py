@@ -87,40 +87,50 @@ def render(html: str, *, house_style: bool = True) -> RenderedPdf:
     """
     logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
     try:
-        from weasyprint import HTML
-        from weasyprint.urls import FatalURLFetchingError
+        import weasyprint  # noqa: F401
     except (ImportError, OSError) as exc:  # the Python package or Pango missing
         raise LetterRenderError(
             _("无法生成 PDF：排版组件 WeasyPrint 不可用（%(error)s）。请运行 scripts/setup 安装。")
             % {"error": exc}
         ) from exc
     with _lock:
-        state = _setup()
-        try:
-            document = HTML(string=html, url_fetcher=state["fetcher"]).render(
-                font_config=state["font_config"],
-                stylesheets=state["house"] if house_style else None,
-            )
-            buffer = io.BytesIO()
-            document.write_pdf(buffer)
-        except FatalURLFetchingError as exc:
-            raise LetterRenderError(
-                _("文书引用了外部资源（%(url)s），已拒绝加载，本次操作未生效。") % {"url": exc}
-            ) from None
-        except Exception as exc:
-            logger.exception("letter rendering failed")
-            raise LetterRenderError(
-                _("文书 PDF 生成失败（%(error)s），本次操作未生效。请联系系统管理员。")
-                % {"error": f"{type(exc).__name__}: {exc}"[:300]}
-            ) from exc
-        missing = sorted({cp for font in document.fonts.values() for cp in font.missing})
+        data, page_count, missing = _typeset(html, house_style=house_style)
     if missing:
         shown = "、".join(f"「{chr(cp)}」（U+{cp:04X}）" for cp in missing[:10])
         raise LetterRenderError(
             _("文书中的字符%(chars)s在已安装的字体中没有字形，无法正确显示，本次操作未生效。"
               "请安装包含该字符的字体，或修改相应文字后重试。") % {"chars": shown}
         )
-    return RenderedPdf(data=buffer.getvalue(), page_count=len(document.pages))
+    return RenderedPdf(data=data, page_count=page_count)
+
+
+def _typeset(html: str, *, house_style: bool) -> tuple[bytes, int, list[int]]:
+    """WeasyPrint's work, under the lock: the PDF bytes, the page count and the code points
+    no font drew. A pure function of the HTML, the stylesheets and the installed fonts (the
+    test suite keeps its results for documents it renders again: ``tests/conftest.py``)."""
+    from weasyprint import HTML
+    from weasyprint.urls import FatalURLFetchingError
+
+    state = _setup()
+    try:
+        document = HTML(string=html, url_fetcher=state["fetcher"]).render(
+            font_config=state["font_config"],
+            stylesheets=state["house"] if house_style else None,
+        )
+        buffer = io.BytesIO()
+        document.write_pdf(buffer)
+    except FatalURLFetchingError as exc:
+        raise LetterRenderError(
+            _("文书引用了外部资源（%(url)s），已拒绝加载，本次操作未生效。") % {"url": exc}
+        ) from None
+    except Exception as exc:
+        logger.exception("letter rendering failed")
+        raise LetterRenderError(
+            _("文书 PDF 生成失败（%(error)s），本次操作未生效。请联系系统管理员。")
+            % {"error": f"{type(exc).__name__}: {exc}"[:300]}
+        ) from exc
+    missing = sorted({cp for font in document.fonts.values() for cp in font.missing})
+    return buffer.getvalue(), len(document.pages), missing
 
 
 def html_to_pdf(html: str, *, house_style: bool = False) -> bytes:

@@ -7,6 +7,15 @@ from django.utils import translation
 
 from requests.choices import Role
 from tests.factories import DepartmentFactory, OrganFactory, staff
+from tests.typesetting import typesetting_kept
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _typeset_each_document_once():
+    """WeasyPrint typesets each distinct document once (``tests/typesetting.py``)."""
+    undo = typesetting_kept()
+    yield
+    undo()
 
 
 @pytest.fixture(autouse=True)

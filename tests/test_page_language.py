@@ -6,8 +6,8 @@ The demo (``seed_demo``: about forty requests in every status, every step open s
 is walked as its people use it: each person's workbench and request list, every request
 page, every task page (each offered task claimed through the queue and opened), the paper
 intake pages, the supervision dashboard with every drill-down it links to and the annual
-report, the staff login and second-factor pages and the error pages; in English (the
-language cookie, as the site's switch sets it) and in Chinese.
+report, the staff login and second-factor pages, the applicant's portal and the error
+pages; in English (the language cookie, as the site's switch sets it) and in Chinese.
 
 What people typed or named is data, not interface, and stays as written in both languages:
 the values of the fields listed in ``DATA_FIELDS`` (names of applicants, staff, organs and
@@ -66,7 +66,7 @@ DATA_FIELDS = {
     "requests.CoordinationOpinion": ["opinion"],
     "requests.OtherOrgan": ["name", "address", "phone", "website", "email", "note"],
     "requests.DisclosureRequest": [
-        "registration_number", "purpose", "special_needs", "sensitive_reason",
+        "public_id", "registration_number", "purpose", "special_needs", "sensitive_reason",
         "correction_points", "decision_text",
     ],
     "requests.RequestItem": ["description", "document_reference", "decision_text"],
@@ -241,8 +241,16 @@ class Walk:
     values: list[str]
     statutory: list[str]
     seen: set[str] = field(default_factory=set)
+    kinds: set = field(default_factory=set)
     leaks: dict[str, list[str]] = field(default_factory=dict)
     pages: int = 0
+
+    def first(self, key) -> bool:
+        """Whether ``key`` (a kind of page) comes for the first time in this walk."""
+        if key in self.kinds:
+            return False
+        self.kinds.add(key)
+        return True
 
     def check(self, label: str, response) -> str:
         assert response.status_code in (200, 400, 403, 404, 500), (label, response.status_code)
@@ -282,6 +290,10 @@ REQUEST_ACT_FORM = re.compile(
 CLAIM_FORM = re.compile(r'action="(/workbench/tasks/(\d+)/claim/)"')
 REQUEST_LINK = re.compile(r'href="(/workbench/requests/[0-9a-f-]{36}/)"')
 SUPERVISION_LINK = re.compile(r'href="(/supervision/(?:requests/|annual/)[^"]*)"')
+#: The applicant's own pages of a request: the request, and its correction and withdrawal.
+PORTAL_REQUEST_LINK = re.compile(
+    r'href="(/portal/requests/[0-9a-f-]{36}/(?:correction/|withdraw/|submitted/)?)"'
+)
 
 
 HIDDEN_INPUT = re.compile(r'<input type="hidden" name="([^"]+)" value="([^"]*)"')
@@ -321,13 +333,14 @@ class DemoPages(TestCase):
         self.walk_intake(walk)
         self.walk_supervision(walk)
         self.walk_accounts(walk)
+        self.walk_portal(walk)
         self.walk_errors(walk)
         return walk
 
     def walk_workbenches(self, walk: Walk) -> None:
         """Each person's workbench and request list; every task offered to them claimed
         from its request's page (the message that says so shown), and every task they
-        then hold opened and sent back empty, with each of its side acts."""
+        then hold opened and sent back empty; each kind of side act sent empty once."""
         claimed: set[str] = set()
         for username in self.users:
             if username == "admin":
@@ -351,12 +364,15 @@ class DemoPages(TestCase):
                 refused = client.post(link, sent_empty(html))
                 walk.check(f"task {task_id} sent empty · {username}", refused)
                 for act in sorted(set(SIDE_ACT_FORM.findall(html))):
-                    walk.check(f"{act} sent empty · {username}",
-                               client.post(act, sent_empty(html), follow=True))
+                    # Each side act's refusal once: the task page it shows again is seen.
+                    if walk.first(("side act", act.split("/")[-2])):
+                        walk.check(f"{act} sent empty · {username}",
+                                   client.post(act, sent_empty(html), follow=True))
 
     def walk_request_pages(self, walk: Walk) -> None:
         """Every request's page as the OGI office's head and registrar, and as the head and
-        handler of a department, each with only the actions they may take."""
+        handler of a department, each with only the actions they may take; each kind of
+        action sent empty once by each of them."""
         for username in ("ogi_head", "registrar", "department_head", "handler"):
             client = self.client_for(walk.language, username)
             for request in DisclosureRequest.objects.order_by("pk"):
@@ -364,8 +380,12 @@ class DemoPages(TestCase):
                 label = f"request {request.registration_number or request.pk} · {username}"
                 html = walk.check(label, client.get(url))
                 for act in sorted(set(REQUEST_ACT_FORM.findall(html))):
-                    walk.check(f"{label} · {act.split('/')[-2]} sent empty",
-                               client.post(act, sent_empty(html), follow=True))
+                    # Each act's refusal once for each person: the page it goes back to is
+                    # the request's, seen already.
+                    kind = re.sub(r"[0-9a-f-]{36}|\d+", "", act)
+                    if walk.first(("request act", username, kind)):
+                        walk.check(f"{label} · {act.split('/')[-2]} sent empty",
+                                   client.post(act, sent_empty(html), follow=True))
         filtered = self.client_for(walk.language, "ogi_head")
         for status in Status.values:
             walk.check(f"request list · {status}",
@@ -414,6 +434,31 @@ class DemoPages(TestCase):
             walk.check("second factor set-up", page)
             walk.check("second factor set-up, wrong code",
                        client.post(response["Location"], {"code": "000000"}))
+
+    def walk_portal(self, walk: Walk) -> None:
+        """The applicants' side: the landing page, the portal's login, sign-up and password
+        pages (each also sent empty), and as the demo applicant, the list of their requests,
+        every request's page with its correction and withdrawal pages (sent empty), and the
+        application form (sent empty)."""
+        anonymous = self.client_for(walk.language)
+        walk.check("landing", anonymous.get(reverse("landing")))
+        for name in ("portal:login", "portal:signup", "portal:signup_resend",
+                     "portal:password_reset"):
+            html = walk.check(name, anonymous.get(reverse(name)))
+            walk.check(f"{name} sent empty", anonymous.post(reverse(name), sent_empty(html)))
+        applicant = self.client_for(walk.language)
+        applicant.force_login(get_user_model().objects.get(email=APPLICANT_LOGINS[0].email))
+        html = walk.check("portal home", applicant.get(reverse("portal:home")))
+        pages = set(PORTAL_REQUEST_LINK.findall(html))
+        for link in sorted(pages):
+            pages |= set(PORTAL_REQUEST_LINK.findall(applicant.get(link).content.decode()))
+        for link in sorted(pages):
+            html = walk.check(f"portal {link}", applicant.get(link))
+            if link.endswith(("correction/", "withdraw/")):
+                walk.check(f"portal {link} sent empty", applicant.post(link, sent_empty(html)))
+        html = walk.check("portal application form", applicant.get(reverse("portal:submit")))
+        walk.check("portal application form sent empty",
+                   applicant.post(reverse("portal:submit"), sent_empty(html)))
 
     def walk_errors(self, walk: Walk) -> None:
         client = self.client_for(walk.language, "handler")

@@ -1,6 +1,7 @@
 """Acts on the request page that belong to no task: the OGI office head deciding on an
 extension, a registrar recording a withdrawal or a letter's delivery or correcting the
-applicant's name, and downloading the letters and the audit trail."""
+applicant's name (each an act of ``workflow.acts``), and downloading the letters and the
+audit trail."""
 
 from __future__ import annotations
 
@@ -19,10 +20,8 @@ from viewflow.workflow.models import Task
 from letters.audit_trail import TrailEntry, audit_trail_pdf
 from letters.models import DeliveryMethod, IssuedLetter
 from letters.printable import validate_printable
-from letters.services import letter_record_delivery
 from requests.choice_fields import PlaceholderMixin
 from requests.date_fields import past_date
-from requests.services import request_correct_applicant_name
 from requests.services.audit import person_name
 from requests.services.particulars import NAME_MAX_LENGTH, REASON_MAX_LENGTH
 
@@ -128,7 +127,7 @@ def withdraw_view(request: HttpRequest, public_id) -> HttpResponse:
 @require_POST
 @staff_required
 def applicant_name_view(request: HttpRequest, public_id) -> HttpResponse:
-    """The registrar corrects the applicant's name (``request_correct_applicant_name``)."""
+    """The registrar corrects the applicant's name (``acts.correct_applicant_name``)."""
     disclosure = request_for_staff(request.user, public_id)
     form = ApplicantNameForm(request.POST)
     if not form.is_valid():
@@ -137,7 +136,7 @@ def applicant_name_view(request: HttpRequest, public_id) -> HttpResponse:
                 messages.error(request, message)
         return _back(disclosure)
     try:
-        request_correct_applicant_name(
+        acts.correct_applicant_name(
             request=disclosure, acting_user=request.user, name=form.cleaned_data["name"],
             reason=form.cleaned_data["reason"],
         )
@@ -160,7 +159,7 @@ def delivery_view(request: HttpRequest, public_id, letter_id) -> HttpResponse:
                 messages.error(request, field_error(form.fields[name].label, error))
         return _back(disclosure)
     try:
-        letter_record_delivery(
+        acts.record_delivery(
             letter=letter, method=form.cleaned_data["method"],
             delivered_on=form.cleaned_data["delivered_on"], acting_user=request.user,
             proof=form.cleaned_data["proof"] or None,

@@ -1,35 +1,22 @@
-"""Acts the handler takes while holding the handling task, without finishing it:
-consulting a third party or another organ, recording their answer, asking for more time,
-issuing a fee notice and recording the payment."""
+"""The forms of the acts the handler takes while holding the handling task, without
+finishing it: consulting a third party or another organ, recording their answer, asking for
+more time, issuing a fee notice and recording the payment. Each form's ``act`` calls its
+act in ``workflow.acts``; the task page (``workflow.task_views``) shows them."""
 
 from __future__ import annotations
 
 from django import forms
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
 
-from letters.acts import issue_fee_notice_with_letter
 from requests.choice_fields import PlaceholderMixin
 from requests.choices import ConsultationResult, ConsultedParty, FeeStandard, Status
 from requests.clock import listed, month_in_language
 from requests.date_fields import past_date
 from requests.models import DisclosureRequest
 from requests.selectors import items_earlier_this_month
-from requests.services import (
-    request_ask_extension,
-    request_close_consultation,
-    request_record_payment,
-)
 
 from . import acts
-from .access import staff_required, task_for_staff
-from .errors import field_error
-from .steps import holds
 
 TEXT = forms.Textarea(attrs={"rows": 2})
 
@@ -40,9 +27,8 @@ class ConsultForm(PlaceholderMixin, forms.Form):
     party_contact = forms.CharField(label=gettext_lazy("联系方式"), max_length=300, required=False)
     subject = forms.CharField(label=gettext_lazy("涉及的信息及征求意见的理由"), widget=TEXT, max_length=2000)
 
-    def act(self, request, user):
-        """征求意见 with its letter (``acts.open_consultation``)."""
-        return acts.open_consultation(request=request, acting_user=user, **self.cleaned_data)
+    def act(self, task, user):
+        return acts.open_consultation(task=task, acting_user=user, **self.cleaned_data)
 
 
 class CloseConsultationForm(PlaceholderMixin, forms.Form):
@@ -59,16 +45,16 @@ class CloseConsultationForm(PlaceholderMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["consultation"].queryset = disclosure.consultations.filter(closed_on__isnull=True)
 
-    def act(self, request, user):
-        return request_close_consultation(request=request, acting_user=user, **self.cleaned_data)
+    def act(self, task, user):
+        return acts.close_consultation(task=task, acting_user=user, **self.cleaned_data)
 
 
 class ExtensionForm(forms.Form):
     days = forms.IntegerField(label=gettext_lazy("延长工作日数"), min_value=1, max_value=20)
     reason = forms.CharField(label=gettext_lazy("延期理由"), widget=TEXT, max_length=2000)
 
-    def act(self, request, user):
-        return request_ask_extension(request=request, acting_user=user, **self.cleaned_data)
+    def act(self, task, user):
+        return acts.ask_extension(task=task, acting_user=user, **self.cleaned_data)
 
 
 def earlier_items_explained(disclosure: DisclosureRequest) -> tuple[int, str]:
@@ -108,9 +94,9 @@ class FeeForm(PlaceholderMixin, forms.Form):
         field.initial = count
         field.help_text = explanation
 
-    def act(self, request, user):
-        return issue_fee_notice_with_letter(
-            request=request, acting_user=user, standard=self.cleaned_data["standard"],
+    def act(self, task, user):
+        return acts.issue_fee_notice(
+            task=task, acting_user=user, standard=self.cleaned_data["standard"],
             quantity=self.cleaned_data["quantity"],
         )
 
@@ -118,8 +104,8 @@ class FeeForm(PlaceholderMixin, forms.Form):
 class PaymentForm(forms.Form):
     paid_on = past_date(label=gettext_lazy("缴费日期"))
 
-    def act(self, request, user):
-        return request_record_payment(request=request, acting_user=user, **self.cleaned_data)
+    def act(self, task, user):
+        return acts.record_payment(task=task, acting_user=user, **self.cleaned_data)
 
 
 SIDE_ACTS = {
@@ -131,37 +117,24 @@ SIDE_ACTS = {
 }
 
 
-def _form(key, disclosure, data=None):
+def side_form(key: str, disclosure: DisclosureRequest, data=None) -> forms.Form:
+    """The form of the side act ``key``, bound to ``data`` when given."""
     form_class = SIDE_ACTS[key][0]
     kwargs = {"disclosure": disclosure} if form_class in (CloseConsultationForm, FeeForm) else {}
     return form_class(data, prefix=key, **kwargs)
 
 
-def forms_for(task, disclosure: DisclosureRequest) -> list[tuple[str, str, forms.Form]]:
-    """The side acts open in the request's current status, as (key, label, form)."""
-    return [
-        (key, label, _form(key, disclosure))
+def forms_for(
+    disclosure: DisclosureRequest, submitted: tuple[str, forms.Form] | None = None
+) -> list[tuple[str, str, forms.Form]]:
+    """The side acts open in the request's current status, as (key, label, form); the
+    ``submitted`` (key, form) in its place, or added when its act is not open any more."""
+    key_submitted, form_submitted = submitted or (None, None)
+    side = [
+        (key, label, form_submitted if key == key_submitted else side_form(key, disclosure))
         for key, (_cls, label, statuses) in SIDE_ACTS.items()
         if disclosure.status in statuses
     ]
-
-
-@require_POST
-@staff_required
-def side_act_view(request: HttpRequest, task_id: int, key: str) -> HttpResponse:
-    task = task_for_staff(request.user, task_id)
-    if key not in SIDE_ACTS:
-        return redirect("workflow:task", task_id=task.pk)
-    try:
-        disclosure, task = holds(task, request.user, "handle")
-        form = _form(key, disclosure, request.POST)
-        if not form.is_valid():
-            errors = [field_error(form.fields[f].label, e) if f != "__all__" else e
-                      for f, errs in form.errors.items() for e in errs]
-            raise ValidationError(errors)
-        form.act(disclosure, request.user)
-        messages.success(request, _("已办理：%(act)s") % {"act": SIDE_ACTS[key][1]})
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    return redirect("workflow:task", task_id=task.pk)
+    if key_submitted and key_submitted not in {key for key, _label, _form in side}:
+        side.append((key_submitted, SIDE_ACTS[key_submitted][1], form_submitted))
+    return side

@@ -8,7 +8,6 @@ from . import (
     release_views,
     request_acts,
     review_views,
-    side_acts,
     task_views,
     views,
 )
@@ -53,7 +52,7 @@ urlpatterns = [
     ),
     path("letters/<uuid:letter_id>/", request_acts.letter_download_view, name="letter"),
     path("tasks/<int:task_id>/", task_views.task_view, name="task"),
-    path("tasks/<int:task_id>/act/<slug:key>/", side_acts.side_act_view, name="side_act"),
+    path("tasks/<int:task_id>/act/<slug:key>/", task_views.side_act_view, name="side_act"),
     path(
         "tasks/<int:task_id>/items/<int:item_id>/records/", record_views.record_upload_view,
         name="record_upload",

@@ -59,6 +59,12 @@ def test_supervisor_sees_the_dashboard_with_charts(page, live_server, organ, peo
     }""")
     assert nested == []
     assert page.locator("svg.chart a[href]").count() > 20
+    # On a phone: nothing makes the page scroll sideways.
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.reload()
+    screenshot("dashboard-phone")
+    assert page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth") <= 0
+    page.set_viewport_size({"width": 1280, "height": 900})
     page.locator(".tiles a").first.click()
     assert "/supervision/requests/" in page.url
     screenshot("dashboard-drilldown")

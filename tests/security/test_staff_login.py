@@ -162,3 +162,30 @@ def test_the_workbench_still_opens_for_staff_with_a_work_role(client, people):
     assert client.get(WORKBENCH).status_code == 200
 
 
+
+
+def _summary(response) -> str:
+    page = response.content.decode()
+    start = page.index('id="error-summary"')
+    return page[start:page.index("</div>", start)]
+
+
+def test_a_wrong_password_is_summed_up_above_the_form_in_the_pages_language(client, people):
+    with_password(people.registrar)
+    response = password_login(client, "registrar", "not-the-password")
+    assert response.status_code == 200
+    summary = _summary(response)
+    assert "提交未成功，请更正以下问题" in summary and "用户名或密码不正确。" in summary
+    assert SESSION_KEY not in client.session
+    # Shown again, the form leaves the focus to the summary (no autofocus on the name).
+    assert "autofocus" not in response.content.decode()
+    response = password_login(english(client), "registrar", "not-the-password")
+    summary = _summary(response)
+    assert in_english("用户名或密码不正确。") in summary and "Your request was not submitted" in summary
+    assert not any("\u4e00" <= c <= "\u9fff" for c in summary)
+
+
+def test_a_login_without_a_password_names_the_field_in_the_summary(client, people):
+    response = english(client).post(reverse("login"), {"username": "registrar", "password": ""})
+    summary = _summary(response)
+    assert 'href="#id_password"' in summary and "Password: This field is required." in summary

@@ -74,7 +74,7 @@ def test_a_staff_withdrawal_from_an_english_page_stores_chinese(client, organ, p
     request, process = _handling(organ, people)
     holding = task_claim(task=open_task(process, "handle"), user=people.handler)
     acts.open_consultation(
-        request=request, acting_user=people.handler, party_kind="third_party",
+        task=holding, acting_user=people.handler, party_kind="third_party",
         party_name="莆田市某化工有限公司", party_contact="0594-2345678",
         subject="涉及该公司生产工艺参数",
     )

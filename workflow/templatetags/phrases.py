@@ -23,3 +23,9 @@ def comma() -> str:
 def colon() -> str:
     """The colon after a label: ： in Chinese, ": " in English."""
     return _("：")
+
+
+@register.simple_tag
+def enumeration_comma() -> str:
+    """The mark between the items of a list: 、 in Chinese, ", " in English."""
+    return _("、")
