@@ -27,7 +27,7 @@ from requests.models import RequestItem
 
 from .access import task_for_staff
 from .errors import TaskError, field_error
-from .selectors import record_for_staff
+from .selectors import record_original_for_staff
 from .steps import holds
 
 ACCEPT = ",".join(sorted({f".{extension}" for names in RECORD_TYPES.values() for extension in names}))
@@ -107,7 +107,7 @@ def record_remove_view(request: HttpRequest, task_id: int, record_id) -> HttpRes
 @login_required
 def record_page_view(request: HttpRequest, record_id, page: int, size: str) -> FileResponse:
     """A page of the record's working copy as a PNG (``size``: ``thumb`` or ``page``)."""
-    record = record_for_staff(request.user, record_id)
+    record = record_original_for_staff(request.user, record_id)
     if size not in WIDTHS or record.state != RecordState.READY or not record.working:
         raise Http404
     if not 1 <= page <= (record.page_count or 0):
@@ -124,7 +124,7 @@ def record_page_view(request: HttpRequest, record_id, page: int, size: str) -> F
 @login_required
 def record_original_view(request: HttpRequest, record_id) -> FileResponse:
     """The record as it was uploaded, to download."""
-    record = record_for_staff(request.user, record_id)
+    record = record_original_for_staff(request.user, record_id)
     response = FileResponse(
         record.original.open("rb"), as_attachment=True, filename=record.original_name,
         content_type=record.original_type,

@@ -5,14 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 from viewflow.workflow.models import Task
 
 from records.models import Record, RecordState, Redaction, RedactionState
 from records.thumbnails import FIRST_PAGES
-from requests.choices import CONCLUDED_STATUSES
+from requests.choices import CONCLUDED_STATUSES, Role
 from requests.clock import listed
 from requests.models import DisclosureRequest, RequestItem, StaffMembership
 from requests.selectors import load_working_calendar
@@ -188,6 +188,38 @@ def records_pending(items: list[RequestItem]) -> bool:
         record.state in (RecordState.PENDING, RecordState.PROCESSING)
         for item in items for record in item.record_list
     )
+
+
+#: Posts that act on every request of their organ (registration, the office's decisions,
+#: the secrecy and legal reviews, the sign-off).
+ORGAN_WIDE_ROLES = (
+    Role.REGISTRAR, Role.OGI_HEAD, Role.SECRECY_REVIEWER, Role.LEGAL_REVIEWER,
+    Role.SIGNING_LEADER,
+)
+
+
+def holds_role_on(user: AbstractBaseUser, request: DisclosureRequest) -> bool:
+    """Whether ``user`` has a part in ``request``: an organ-wide post of its organ, a
+    handler or head of its department, or a task of it held now or before (an opinion in
+    its coordination consultation). Supervisors, administrators and other departments do
+    not: they see the redacted copies, never an original (two queries at most)."""
+    memberships = StaffMembership.objects.filter(user=user, organ_id=request.organ_id)
+    if memberships.filter(
+        Q(role__in=ORGAN_WIDE_ROLES)
+        | Q(role__in=(Role.HANDLER, Role.DEPARTMENT_HEAD), department_id=request.department_id)
+    ).exists():
+        return True
+    return Task.objects.filter(
+        owner=user, process__requestprocess__request_id=request.pk
+    ).exists()
+
+
+def record_original_for_staff(user: AbstractBaseUser, public_id) -> Record:
+    """A record whose original (or working copy) ``user`` may see, or 404."""
+    record = record_for_staff(user, public_id)
+    if not holds_role_on(user, record.request):
+        raise Http404
+    return record
 
 
 def record_for_staff(user: AbstractBaseUser, public_id) -> Record:

@@ -67,6 +67,7 @@ def _page(request: HttpRequest, task: Task, disclosure: DisclosureRequest, forms
         "records_pending": records_pending(record_items),
         "may_change_records": handling,
         "show_log": True,
+        "may_see_originals": True,  # whoever holds a task of the request has a part in it
         "clock": request_clock(disclosure),
         "forms": forms,
         "side": side_acts.forms_for(disclosure, side_submitted) if handling else None,

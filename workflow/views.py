@@ -40,6 +40,7 @@ from .release_views import history_with_downloads
 from .request_acts import ApplicantNameForm, DeliveryForm, WithdrawForm
 from .selectors import (
     apply_filters,
+    holds_role_on,
     items_with_records,
     records_pending,
     request_for_staff,
@@ -110,6 +111,7 @@ def request_detail_view(request: HttpRequest, public_id) -> HttpResponse:
         "record_items": record_items if any(i.record_list for i in record_items) else [],
         "records_pending": records_pending(record_items),
         "show_log": True,
+        "may_see_originals": holds_role_on(request.user, disclosure),
         "items": disclosure.items.select_related("responsible_organ"),
         "confirmation_delay": confirmation_delay(disclosure),
         "history": history_with_downloads(
