@@ -27,7 +27,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from records.models import ReleasedFile
+from records.models import Redaction, RedactionState, ReleasedFile
 from requests import clock as rclock
 from requests.audit_mac import LEGACY_SHA256
 from requests.choices import ApplicantKind, Channel, Role, Status
@@ -36,7 +36,7 @@ from requests.models import AuditEvent, AuditHead, DisclosureRequest, StaffMembe
 from requests.models.audit import ACCESS_ACTS, Act
 from requests.outcomes import Outcome
 from requests.selectors import load_working_calendar
-from requests.services.audit import audit_seal_fault
+from requests.services.audit import audit_seal_fault, person_name
 
 from .models import DeliveryMethod, IssuedLetter
 from .rendering import render
@@ -109,6 +109,39 @@ class TrailRow:
         return f"{timezone.localtime(self.at):%Y-%m-%d %H:%M}"
 
 
+@dataclass(frozen=True)
+class TrailRedaction:
+    """One line of a record's redaction log (区分处理记录): a mark accepted for release."""
+
+    record: str
+    page: int
+    box: str
+    ground: str
+    note: str
+    who: str
+    at: datetime.datetime
+
+
+def _redaction_log(request: DisclosureRequest) -> list[TrailRedaction]:
+    """The accepted marks of the request's records, record by record, page by page; one
+    line per box (one query)."""
+    marks = (
+        Redaction.objects.filter(record__request=request, state=RedactionState.ACCEPTED)
+        .select_related("record", "created_by")
+        .order_by("record__uploaded_at", "record__pk", "page", "y0", "x0", "pk")
+    )
+    return [
+        TrailRedaction(
+            record=mark.record.title, page=mark.page,
+            box=f"({mark.x0:.0f}, {mark.y0:.0f}) – ({mark.x1:.0f}, {mark.y1:.0f})",
+            ground=str(mark.get_ground_display()),
+            note=mark.note or (str(mark.get_matched_kind_display()) if mark.matched_kind else ""),
+            who=person_name(mark.created_by) if mark.created_by else "", at=mark.created_at,
+        )
+        for mark in marks
+    ]
+
+
 @dataclass
 class AuditTrail:
     request: DisclosureRequest
@@ -122,6 +155,7 @@ class AuditTrail:
     letters_text: str
     released_ok: bool
     released_text: str
+    redactions: list[TrailRedaction]
     generated_at: datetime.datetime
     generated_by: str
 
@@ -399,6 +433,7 @@ def audit_trail(
         clock_steps=list(state.steps),
         chain_ok=chain_ok, chain_text=chain_text,
         letters_ok=letters_ok, letters_text=letters_text,
+        redactions=_redaction_log(request),
         released_ok=released_ok, released_text=released_text,
         generated_at=now, generated_by=generated_by,
     )

@@ -137,3 +137,22 @@ def test_a_released_record_no_longer_changes(record, people):
     with pytest.raises(ValidationError, match="已随答复公开"):
         redacting.record_set_disclosure(record=record, disclosure=Disclosure.WITHHELD,
                                         acting_user=people.handler)
+
+
+def test_the_redaction_log_goes_into_the_audit_trail(record, people):
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    from letters.audit_trail import audit_trail, audit_trail_pdf
+
+    redacting.redaction_add_box(record=record, page=1, box=(72, 72, 300, 100),
+                                ground=Ground.PROCESS_INFORMATION, note="内部讨论意见",
+                                acting_user=people.handler)
+    redacting.redaction_suggest(record=record, names=["张伟"], acting_user=people.handler)
+    trail = audit_trail(record.request)
+    assert [(m.page, m.ground, m.note) for m in trail.redactions] == [
+        (1, "过程性信息", "内部讨论意见")]  # the suggestions are not accepted yet
+    text = "".join(page.extract_text() for page in
+                   PdfReader(BytesIO(audit_trail_pdf(record.request))).pages).replace("\n", "")
+    assert "区分处理记录" in text and "内部讨论意见" in text and "标注区分处理内容" in text
