@@ -12,6 +12,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import Case, F, OuterRef, Q, QuerySet, Subquery, Value, When, Window
@@ -214,7 +215,10 @@ def _page(
         .order_by()
         .values_list("pk", "queue_place")
     )
-    sql, params = numbered.query.sql_with_params()
+    try:
+        sql, params = numbered.query.sql_with_params()
+    except EmptyResultSet:  # a list that cannot hold any task (e.g. no post to offer it to)
+        return Paginator([], size).get_page(1), []
     paged = (
         f"WITH numbered AS MATERIALIZED ({sql}) "
         "SELECT (SELECT COUNT(*) FROM numbered), numbered.pk FROM (SELECT 1 AS one) AS total "

@@ -6,11 +6,36 @@ The ``axe`` fixture runs axe-core (npm, installed by ``scripts/setup dev`` into
 """
 
 import os
+import threading
 from pathlib import Path
 
 import pytest
+from django.core.servers.basehttp import ThreadedWSGIServer
+from django.test.testcases import LiveServerThread
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+class OneRequestAtATime(ThreadedWSGIServer):
+    """The live server's threads answer one request at a time. On SQLite the test database
+    is in memory and the live server's threads share its one connection; a browser loading
+    several pictures of a page at once would otherwise use it from two threads at once
+    ("bad parameter or other API misuse"). PostgreSQL gives each thread its own."""
+
+    _turn = threading.Lock()
+
+    def set_app(self, application):
+        turn = self._turn
+
+        def in_turn(environ, start_response):
+            with turn:
+                return application(environ, start_response)
+
+        super().set_app(in_turn)
+
+
+if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+    LiveServerThread.server_class = OneRequestAtATime
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
