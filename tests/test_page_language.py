@@ -76,6 +76,10 @@ DATA_FIELDS = {
     # The e-mails sent to staff, kept as sent.
     "workflow.Notification": ["message"],
     "reports.RemedyCase": ["case_number", "body", "notes"],
+    # The records found: their titles and file names as the handler gave them.
+    "records.Record": ["title", "original_name", "redacted_sha256"],
+    "records.Redaction": ["note"],
+    "records.ReleasedFile": ["name", "sha256"],
 }
 
 CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -89,7 +93,7 @@ LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’.-]*[A-Za-z]|[A-Za-z]")
 ALLOWED_LATIN = {
     "OGI", "Desk", "PDF", "SM3", "SHA-256", "ID", "URL", "TOTP", "QR", "English", "CSV",
     "XLSX", "JSON", "JPEG", "PNG", "TIFF", "DOCX", "P90", "DOC", "XLS", "WPS", "ET", "ODT",
-    "ODS", "OCR",
+    "ODS", "OCR", "KB", "MB", "GB", "SHA",
     # Authenticator apps, by their names.
     "FreeOTP", "Microsoft", "Google", "Authenticator",
 }
@@ -184,6 +188,9 @@ def data_values() -> list[str]:
         values.add(f"{last}{first}")
     for number in Applicant.objects.values_list("document_number", flat=True):
         values.add(mask_document_number(number))
+    # A released file is shown by the first 12 hex digits of its SHA-256.
+    for digest in apps.get_model("records.ReleasedFile").objects.values_list("sha256", flat=True):
+        values.add(digest[:12])
     values |= one_off_holidays()
     return sorted((v for v in values if len(v) > 1), key=len, reverse=True)
 

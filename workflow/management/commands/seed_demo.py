@@ -8,8 +8,9 @@ from django.db import DatabaseError
 
 from letters.errors import LetterError
 from requests.choices import Status
-from requests.demo import DEMO_TODAY, ORGAN, DemoError, format_logins, format_table
+from requests.demo import DEMO_TODAY, ORGAN, DemoError, demo_organ, format_logins, format_table
 from workflow.demo import seed_demo_with_flow
+from workflow.demo_packages import seed_released_package
 
 
 class Command(BaseCommand):
@@ -46,6 +47,12 @@ class Command(BaseCommand):
             message = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
             raise CommandError(f"demo data not created (nothing was written): {message}") from exc
 
+        try:
+            package = seed_released_package(demo_organ())
+        except (LetterError, ValidationError, DatabaseError) as exc:
+            message = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+            raise CommandError(f"demo package not created: {message}") from exc
+
         if result.created:
             self.stdout.write(
                 self.style.SUCCESS(
@@ -58,6 +65,11 @@ class Command(BaseCommand):
             )
         if letters or processes:
             self.stdout.write(f"已发出文书{letters}份，已建立办理流程{processes}个。")
+        if package is not None:
+            self.stdout.write(
+                f"已按实际步骤办理{package.registration_number}：上传检索到的文件、区分处理、"
+                "部分公开答复并发布公开的文件（申请人可在网上申请平台下载）。"
+            )
         for warning in result.warnings:
             self.stdout.write(self.style.WARNING(warning))
         self.stdout.write("")
