@@ -10,7 +10,7 @@ from tests.requests import machine as m
 
 from .test_portal_browser import STAFF_PASSWORD, staff_login
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def test_the_registrar_reveals_the_full_number_once(page, live_server, organ, people, screenshot):

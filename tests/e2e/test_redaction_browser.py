@@ -92,8 +92,11 @@ def test_a_record_is_redacted_reviewed_and_downloaded(page, live_server, organ, 
     assert "原件" in records.inner_text() and "区分处理后" in records.inner_text()
     assert "现场照片中的人员面部" in records.locator("table.log").inner_text()
     assert records.locator(".versions img").count() == 2
-    for image in records.locator(".versions img").all():
-        assert page.evaluate("(img) => img.complete && img.naturalWidth > 0", image.element_handle())
+    records.locator(".versions").scroll_into_view_if_needed()
+    page.wait_for_function(  # the pictures load lazily, once in view
+        "() => [...document.querySelectorAll('#records .versions img')]"
+        ".every((img) => img.complete && img.naturalWidth > 0)"
+    )
     preview = page.locator("a:has-text('查看答复书样稿')").get_attribute("href")
     answer = page.request.get(f"{live_server.url}{preview}")
     assert answer.headers["content-type"] == "application/pdf"

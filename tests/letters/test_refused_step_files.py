@@ -85,7 +85,7 @@ def test_a_refused_step_leaves_no_letter_file(organ, people, storage_dir):
     refused_dispatch_then_issued(organ, people, storage_dir)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_refused_step_leaves_no_letter_file_when_its_transaction_rolls_back(
     organ, people, storage_dir
 ):

@@ -40,7 +40,7 @@ ROOT = Path(settings.BASE_DIR)
 
 def concurrent(test):
     """Real transactions, threads writing at once on their own connections."""
-    test = pytest.mark.django_db(transaction=True)(test)
+    test = pytest.mark.django_db(transaction=True, serialized_rollback=True)(test)
     return pytest.mark.skipif(
         SQLITE and not SQLITE_FILE,
         reason="threads cannot share an in-memory SQLite database: test_on_a_sqlite_file "

@@ -90,7 +90,7 @@ def test_a_stale_copy_cannot_close_a_consultation(organ, people):
 
 def on_postgres(test):
     """Run ``test`` only on PostgreSQL, with real transactions (threads commit)."""
-    test = pytest.mark.django_db(transaction=True)(test)
+    test = pytest.mark.django_db(transaction=True, serialized_rollback=True)(test)
     test = pytest.mark.skipif(
         connection.vendor != "postgresql", reason="needs PostgreSQL row locks"
     )(test)

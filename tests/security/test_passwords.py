@@ -103,7 +103,7 @@ def test_an_applicant_may_keep_a_password_equal_to_the_demo_one(client, db):
     assert response.status_code == 302
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_outside_debug_the_demo_gives_no_staff_account_the_demo_password():
     try:
         call_command("seed_demo", stdout=StringIO())
