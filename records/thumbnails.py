@@ -54,9 +54,17 @@ def page_picture(*, working_path: str, working_sha256: str, page: int, size: str
 
 def render_page(path: Path, page: int, width: int) -> bytes:
     """Page ``page`` of the PDF at ``path`` as a PNG ``width`` pixels wide (white ground)."""
+    return render_pdf_page(path.read_bytes(), page, width)
+
+
+def render_pdf_page(pdf: bytes, page: int, width: int) -> bytes:
+    """Page ``page`` (1 for the first) of the PDF ``pdf`` as a PNG ``width`` pixels wide;
+    ``IndexError`` for a page it lacks."""
     import pymupdf
 
-    with pymupdf.open(path) as document:
+    from .redaction import PYMUPDF_LOCK
+
+    with PYMUPDF_LOCK, pymupdf.open(stream=pdf, filetype="pdf") as document:
         if not 1 <= page <= document.page_count:
             raise IndexError(page)
         sheet = document[page - 1]

@@ -55,6 +55,7 @@ def _page(request: HttpRequest, task: Task, disclosure: DisclosureRequest, forms
     handling = task.flow_task.name == HANDLING
     reviewing = task.flow_task.name in review_views.REVIEWING_STEPS
     record_items = items_with_records(disclosure) if handling or reviewing else []
+    preview = reviewing and review_views.reply_drafted(disclosure)
     if reviewing and not any(item.record_list for item in record_items):
         record_items = []
     for item in record_items if handling else ():
@@ -74,7 +75,9 @@ def _page(request: HttpRequest, task: Task, disclosure: DisclosureRequest, forms
         "side_open": side_submitted[0] if side_submitted else None,
         "lapse": lapse_facts(disclosure) if task.flow_task.name == "confirm_lapse" else None,
         "earlier": earlier_steps_for(task),
-        "reply_preview": reviewing and review_views.reply_drafted(disclosure),
+        "reply_preview": preview,
+        "preview_pages": range(1, review_views.reply_preview(disclosure).page_count + 1)
+        if preview else (),
         "nav": "workbench",
     }
     return render(request, "workflow/task.html", context)

@@ -28,6 +28,10 @@ urlpatterns = [
         "requests/<uuid:public_id>/reply-preview.pdf", review_views.reply_preview_view,
         name="reply_preview",
     ),
+    path(
+        "requests/<uuid:public_id>/reply-preview/<int:page>.png",
+        review_views.reply_preview_page_view, name="reply_preview_page",
+    ),
     path("requests/<uuid:public_id>/trail.pdf", request_acts.audit_trail_view, name="audit_trail"),
     path("requests/<uuid:public_id>/withdraw/", request_acts.withdraw_view, name="withdraw"),
     path(

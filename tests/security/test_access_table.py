@@ -119,6 +119,7 @@ TABLE: dict[str, Rule] = {
     "workflow:task_take": Rule(STAFF, None, (POST,)),
     "workflow:task_draft": Rule(HOLDER, None, (POST,)),
     "workflow:reply_preview": Rule(STAFF, None),  # needs a drafted reply: tests/workflow
+    "workflow:reply_preview_page": Rule(STAFF, None),
     "workflow:record_upload": Rule(HOLDER, None, (POST,)),
     "workflow:record_remove": Rule(HOLDER, None, (POST,)),
     "workflow:record_page": Rule(STAFF, "handler"),

@@ -44,6 +44,15 @@ def test_the_reviewers_task_page_links_the_reply_as_it_will_be_issued(
     assert all("样稿" in page.extract_text() for page in pages)
     assert not IssuedLetter.objects.filter(request=request, kind="reply").exists()
 
+    # The task page shows the preview's pages as pictures too.
+    shown = [reverse("workflow:reply_preview_page", args=[request.public_id, n])
+             for n in range(1, len(pages) + 1)]
+    assert all(f'src="{url}"' in page for url in shown)
+    picture = client.get(shown[0])
+    assert picture["Content-Type"] == "image/png" and picture.content.startswith(b"\x89PNG")
+    assert client.get(reverse("workflow:reply_preview_page",
+                              args=[request.public_id, len(pages) + 1])).status_code == 404
+
 
 def test_the_handler_sees_no_preview_before_the_reply_is_drafted(client, organ, people):
     request, process = handling(organ, people)
