@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.base import ContentFile
@@ -99,8 +100,14 @@ class _Editing:
             record.save(update_fields=["redacted", "redacted_sha256", "redacted_at", "redacted_by"])
 
 
-def _request(record: Record) -> DisclosureRequest:
-    return DisclosureRequest.objects.get(pk=record.request_id)
+@contextmanager
+def _editing(record: Record, act_name: str, acting_user: AbstractBaseUser) -> Iterator[_Editing]:
+    """One act on ``record``'s marks: its own durable transaction and legal act, the record
+    locked and checked (``_Editing``)."""
+    request = DisclosureRequest.objects.get(pk=record.request_id)
+    with transaction.atomic(durable=True):
+        with legal_act(request, act_name, actor=acting_user, comment=record.title) as act:
+            yield _Editing(record, act, acting_user)
 
 
 def _mark(editing: _Editing, boxes, *, ground, note, source, kind="", state, acting_user) -> uuid.UUID:
@@ -132,16 +139,13 @@ def redaction_add_box(
 ) -> uuid.UUID:
     """画框: withhold a drawn box on one page (points from the page's top left)."""
     ground, note = _ground(ground), _note(note)
-    request = _request(record)
-    with transaction.atomic(durable=True):
-        with legal_act(request, Act.MARK_REDACTION, actor=acting_user, comment=record.title) as act:
-            editing = _Editing(record, act, acting_user)
-            _checked_boxes(editing.record, [(page, box)])
-            group = _mark(editing, [(page, box)], ground=ground, note=note,
-                          source=RedactionSource.BOX, state=RedactionState.ACCEPTED,
-                          acting_user=acting_user)
-            editing.stale()
-            act.data = _described(editing.record, page=page, ground=ground, boxes=1)
+    with _editing(record, Act.MARK_REDACTION, acting_user) as editing:
+        _checked_boxes(editing.record, [(page, box)])
+        group = _mark(editing, [(page, box)], ground=ground, note=note,
+                      source=RedactionSource.BOX, state=RedactionState.ACCEPTED,
+                      acting_user=acting_user)
+        editing.stale()
+        editing.act.data = _described(editing.record, page=page, ground=ground, boxes=1)
     return group
 
 
@@ -152,16 +156,13 @@ def redaction_add_text(
     """选取文字: withhold the characters ``start``–``end`` of a page's text layer (as
     ``records.redaction.pagetext.page_text`` reads it): one box per line they run over."""
     ground, note = _ground(ground), _note(note)
-    request = _request(record)
-    with transaction.atomic(durable=True):
-        with legal_act(request, Act.MARK_REDACTION, actor=acting_user, comment=record.title) as act:
-            editing = _Editing(record, act, acting_user)
-            rects = text_rects(editing.record, page, start, end)
-            group = _mark(editing, [(page, rect) for rect in rects], ground=ground, note=note,
-                          source=RedactionSource.TEXT, state=RedactionState.ACCEPTED,
-                          acting_user=acting_user)
-            editing.stale()
-            act.data = _described(editing.record, page=page, ground=ground, boxes=len(rects))
+    with _editing(record, Act.MARK_REDACTION, acting_user) as editing:
+        rects = text_rects(editing.record, page, start, end)
+        group = _mark(editing, [(page, rect) for rect in rects], ground=ground, note=note,
+                      source=RedactionSource.TEXT, state=RedactionState.ACCEPTED,
+                      acting_user=acting_user)
+        editing.stale()
+        editing.act.data = _described(editing.record, page=page, ground=ground, boxes=len(rects))
     return group
 
 
@@ -189,30 +190,27 @@ def redaction_suggest(
     names = [name for name in (" ".join(n.split()) for n in names) if name]
     if any(len(name) > 40 for name in names):
         raise RequestActError(_("姓名不能超过40个字。"), code="name_too_long")
-    request = _request(record)
-    with transaction.atomic(durable=True):
-        with legal_act(request, Act.MARK_REDACTION, actor=acting_user, comment=record.title) as act:
-            editing = _Editing(record, act, acting_user)
-            try:
-                found = suggest(_working_pdf(editing.record), names)
-            except RedactionError as error:
-                raise RequestActError(str(error), code="unreadable") from None
-            marked = {
-                (r.page, round(r.x0), round(r.y0), round(r.x1), round(r.y1))
-                for r in editing.record.redactions.all()
-            }
-            proposed = 0
-            for suggestion in found:
-                keys = {(suggestion.page, *map(round, rect)) for rect in suggestion.rects}
-                if keys & marked:
-                    continue
-                _mark(editing, [(suggestion.page, tuple(rect)) for rect in suggestion.rects],
-                      ground=Ground.THIRD_PARTY, note="", source=RedactionSource.SUGGESTION,
-                      kind=MatchedKind(suggestion.kind), state=RedactionState.PROPOSED,
-                      acting_user=acting_user)
-                marked |= keys
-                proposed += 1
-            act.data = _described(editing.record, proposed=proposed, names=len(names))
+    with _editing(record, Act.MARK_REDACTION, acting_user) as editing:
+        try:
+            found = suggest(_working_pdf(editing.record), names)
+        except RedactionError as error:
+            raise RequestActError(str(error), code="unreadable") from None
+        marked = {
+            (r.page, round(r.x0), round(r.y0), round(r.x1), round(r.y1))
+            for r in editing.record.redactions.all()
+        }
+        proposed = 0
+        for suggestion in found:
+            keys = {(suggestion.page, *map(round, rect)) for rect in suggestion.rects}
+            if keys & marked:
+                continue
+            _mark(editing, [(suggestion.page, tuple(rect)) for rect in suggestion.rects],
+                  ground=Ground.THIRD_PARTY, note="", source=RedactionSource.SUGGESTION,
+                  kind=MatchedKind(suggestion.kind), state=RedactionState.PROPOSED,
+                  acting_user=acting_user)
+            marked |= keys
+            proposed += 1
+        editing.act.data = _described(editing.record, proposed=proposed, names=len(names))
     return proposed
 
 
@@ -229,52 +227,43 @@ def redaction_decide(
 ) -> None:
     """采纳 or 不采纳 a mark (a suggestion, or a mark made earlier), with its ground and
     note as the handler leaves them."""
-    request = _request(record)
-    with transaction.atomic(durable=True):
-        with legal_act(request, Act.MARK_REDACTION, actor=acting_user, comment=record.title) as act:
-            editing = _Editing(record, act, acting_user)
-            marks = _group(editing, group)
-            state = RedactionState.ACCEPTED if accepted else RedactionState.REJECTED
-            changes = {"state": state, "decided_by": acting_user, "decided_at": act.at}
-            if ground is not None:
-                changes["ground"] = _ground(ground)
-            if note is not None:
-                changes["note"] = _note(note)
-            Redaction.objects.filter(pk__in=[m.pk for m in marks]).update(**changes)
-            editing.stale()
-            act.data = _described(editing.record, page=marks[0].page,
-                                  ground=changes.get("ground", marks[0].ground), decision=state)
+    with _editing(record, Act.MARK_REDACTION, acting_user) as editing:
+        marks = _group(editing, group)
+        state = RedactionState.ACCEPTED if accepted else RedactionState.REJECTED
+        changes = {"state": state, "decided_by": acting_user, "decided_at": editing.act.at}
+        if ground is not None:
+            changes["ground"] = _ground(ground)
+        if note is not None:
+            changes["note"] = _note(note)
+        Redaction.objects.filter(pk__in=[m.pk for m in marks]).update(**changes)
+        editing.stale()
+        editing.act.data = _described(editing.record, page=marks[0].page,
+                              ground=changes.get("ground", marks[0].ground), decision=state)
 
 
 def redaction_decide_all(
     *, record: Record, accepted: bool, acting_user: AbstractBaseUser
 ) -> int:
     """Accept (or reject) every suggestion of a record still waiting for a decision."""
-    request = _request(record)
-    with transaction.atomic(durable=True):
-        with legal_act(request, Act.MARK_REDACTION, actor=acting_user, comment=record.title) as act:
-            editing = _Editing(record, act, acting_user)
-            waiting = editing.record.redactions.filter(state=RedactionState.PROPOSED)
-            groups = len({mark.group for mark in waiting})
-            state = RedactionState.ACCEPTED if accepted else RedactionState.REJECTED
-            waiting.update(state=state, decided_by=acting_user, decided_at=act.at)
-            if groups:
-                editing.stale()
-            act.data = _described(editing.record, decision=state, marks=groups)
+    with _editing(record, Act.MARK_REDACTION, acting_user) as editing:
+        waiting = editing.record.redactions.filter(state=RedactionState.PROPOSED)
+        groups = len({mark.group for mark in waiting})
+        state = RedactionState.ACCEPTED if accepted else RedactionState.REJECTED
+        waiting.update(state=state, decided_by=acting_user, decided_at=editing.act.at)
+        if groups:
+            editing.stale()
+        editing.act.data = _described(editing.record, decision=state, marks=groups)
     return groups
 
 
 def redaction_remove(*, record: Record, group, acting_user: AbstractBaseUser) -> None:
     """Delete a mark the handler made by mistake (the audit event keeps what it was)."""
-    request = _request(record)
-    with transaction.atomic(durable=True):
-        with legal_act(request, Act.MARK_REDACTION, actor=acting_user, comment=record.title) as act:
-            editing = _Editing(record, act, acting_user)
-            marks = _group(editing, group)
-            act.data = _described(editing.record, page=marks[0].page, ground=marks[0].ground,
-                                  removed=len(marks))
-            Redaction.objects.filter(pk__in=[m.pk for m in marks]).delete()
-            editing.stale()
+    with _editing(record, Act.MARK_REDACTION, acting_user) as editing:
+        marks = _group(editing, group)
+        editing.act.data = _described(editing.record, page=marks[0].page, ground=marks[0].ground,
+                              removed=len(marks))
+        Redaction.objects.filter(pk__in=[m.pk for m in marks]).delete()
+        editing.stale()
 
 
 def record_apply_redactions(*, record: Record, acting_user: AbstractBaseUser) -> Record:
@@ -282,38 +271,35 @@ def record_apply_redactions(*, record: Record, acting_user: AbstractBaseUser) ->
     marks, with the text, images and drawings under each box removed and the box labelled
     with its ground's code. Refused while a suggestion waits for a decision, or with no mark
     accepted. The record is then released with parts withheld."""
-    request = _request(record)
-    with transaction.atomic(durable=True):
-        with legal_act(request, Act.APPLY_REDACTIONS, actor=acting_user, comment=record.title) as act:
-            editing = _Editing(record, act, acting_user)
-            marks = list(editing.record.redactions.exclude(state=RedactionState.REJECTED))
-            if any(m.state == RedactionState.PROPOSED for m in marks):
-                raise RequestActError(
-                    _("还有系统建议未确认，请逐条采纳或不采纳后再生成。"), code="undecided"
-                )
-            if not marks:
-                raise RequestActError(
-                    _("该文件没有采纳的区分处理标注；全部公开的，请将公开方式设为“全部公开”。"),
-                    code="nothing_to_redact",
-                )
-            boxes = [Box(m.page, m.x0, m.y0, m.x1, m.y1, CODES[m.ground]) for m in marks]
-            try:
-                pdf = apply_redactions(_working_pdf(editing.record), boxes)
-            except RedactionError as error:
-                raise RequestActError(str(error), code="box") from None
-            current = editing.record
-            editing.stale()
-            current.redacted.save("redacted.pdf", ContentFile(pdf), save=False)
-            keep_only_if_committed(current.redacted.storage, current.redacted.name)
-            current.redacted_sha256 = hashlib.sha256(pdf).hexdigest()
-            current.redacted_at = act.at
-            current.redacted_by = acting_user
-            current.disclosure = Disclosure.REDACTED
-            current.save(update_fields=[
-                "redacted", "redacted_sha256", "redacted_at", "redacted_by", "disclosure",
-            ])
-            act.data = _described(current, boxes=len(boxes), sha256=current.redacted_sha256,
-                                  marks=len({m.group for m in marks}))
+    with _editing(record, Act.APPLY_REDACTIONS, acting_user) as editing:
+        marks = list(editing.record.redactions.exclude(state=RedactionState.REJECTED))
+        if any(m.state == RedactionState.PROPOSED for m in marks):
+            raise RequestActError(
+                _("还有系统建议未确认，请逐条采纳或不采纳后再生成。"), code="undecided"
+            )
+        if not marks:
+            raise RequestActError(
+                _("该文件没有采纳的区分处理标注；全部公开的，请将公开方式设为“全部公开”。"),
+                code="nothing_to_redact",
+            )
+        boxes = [Box(m.page, m.x0, m.y0, m.x1, m.y1, CODES[m.ground]) for m in marks]
+        try:
+            pdf = apply_redactions(_working_pdf(editing.record), boxes)
+        except RedactionError as error:
+            raise RequestActError(str(error), code="box") from None
+        current = editing.record
+        editing.stale()
+        current.redacted.save("redacted.pdf", ContentFile(pdf), save=False)
+        keep_only_if_committed(current.redacted.storage, current.redacted.name)
+        current.redacted_sha256 = hashlib.sha256(pdf).hexdigest()
+        current.redacted_at = editing.act.at
+        current.redacted_by = acting_user
+        current.disclosure = Disclosure.REDACTED
+        current.save(update_fields=[
+            "redacted", "redacted_sha256", "redacted_at", "redacted_by", "disclosure",
+        ])
+        editing.act.data = _described(current, boxes=len(boxes), sha256=current.redacted_sha256,
+                              marks=len({m.group for m in marks}))
     return current
 
 
@@ -323,13 +309,10 @@ def record_set_disclosure(
     """确定文件公开方式: released as it is, with parts withheld, or not at all."""
     if disclosure not in Disclosure.values:
         raise RequestActError(_("请选择公开方式。"), code="disclosure")
-    request = _request(record)
-    with transaction.atomic(durable=True):
-        with legal_act(request, Act.SET_RECORD_DISCLOSURE, actor=acting_user, comment=record.title) as act:
-            editing = _Editing(record, act, acting_user)
-            editing.record.disclosure = disclosure
-            editing.record.save(update_fields=["disclosure"])
-            act.data = _described(editing.record, disclosure=disclosure)
+    with _editing(record, Act.SET_RECORD_DISCLOSURE, acting_user) as editing:
+        editing.record.disclosure = disclosure
+        editing.record.save(update_fields=["disclosure"])
+        editing.act.data = _described(editing.record, disclosure=disclosure)
 
 
 def _described(record: Record, **facts) -> dict:

@@ -34,7 +34,7 @@ class WithheldPart:
     ground: str
     article: str  # the article of the Regulations the ground rests on
     what: tuple[str, ...]  # the handler's notes, else the kinds of what was matched
-    count: int
+    count: int  # marks: a text over two lines is one place
     places: tuple[Place, ...]
 
 
@@ -68,7 +68,8 @@ def withheld_parts(item: RequestItem) -> list[WithheldPart]:
                 redaction.page
             )
         parts.append(WithheldPart(
-            ground=ground, article=ARTICLES[ground], what=tuple(what), count=len(found),
+            ground=ground, article=ARTICLES[ground], what=tuple(what),
+            count=len({redaction.group for redaction in found}),  # marks, not boxes
             places=tuple(Place(title, tuple(sorted(p))) for title, p in pages.values()),
         ))
     return parts

@@ -26,7 +26,7 @@ from requests.file_content import RECORD_TYPES
 from requests.models import RequestItem
 
 from .access import task_for_staff
-from .errors import TaskError, field_error
+from .errors import TaskError, form_errors
 from .selectors import record_original_for_staff
 from .steps import holds
 
@@ -69,10 +69,7 @@ def record_upload_view(request: HttpRequest, task_id: int, item_id: int) -> Http
     form = RecordUploadForm(request.POST, request.FILES, prefix=f"record-{item.position}")
     try:
         if not form.is_valid():
-            raise ValidationError([
-                field_error(form.fields[name].label, error) if name != "__all__" else error
-                for name, errors in form.errors.items() for error in errors
-            ])
+            raise form_errors(form)
         record = record_attach(
             request=disclosure, item=item, upload=form.cleaned_data["file"],
             title=form.cleaned_data["title"], acting_user=request.user,
@@ -108,12 +105,17 @@ def record_remove_view(request: HttpRequest, task_id: int, record_id) -> HttpRes
 def record_page_view(request: HttpRequest, record_id, page: int, size: str) -> FileResponse:
     """A page of the record's working copy as a PNG (``size``: ``thumb`` or ``page``)."""
     record = record_original_for_staff(request.user, record_id)
-    if size not in WIDTHS or record.state != RecordState.READY or not record.working:
+    if record.state != RecordState.READY:
         raise Http404
-    if not 1 <= page <= (record.page_count or 0):
+    return page_picture_response(record, record.working, record.working_sha256, page, size)
+
+
+def page_picture_response(record: Record, copy, sha256: str, page: int, size: str) -> FileResponse:
+    """Page ``page`` of one copy of ``record`` (its working or redacted PDF, ``copy``) as a
+    PNG of ``size``; 404 for a copy not made, a size or a page it does not have."""
+    if size not in WIDTHS or not copy or not sha256 or not 1 <= page <= (record.page_count or 0):
         raise Http404
-    path = page_picture(working_path=record.working.path, working_sha256=record.working_sha256,
-                        page=page, size=size)
+    path = page_picture(working_path=copy.path, working_sha256=sha256, page=page, size=size)
     response = FileResponse(path.open("rb"), content_type="image/png")
     response["Cache-Control"] = "private, max-age=86400"
     response["X-Content-Type-Options"] = "nosniff"

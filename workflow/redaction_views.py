@@ -28,10 +28,10 @@ from records import redacting
 from records.grounds import CODES, Ground
 from records.models import Disclosure, Record, RecordState, RedactionState
 from records.redaction import page_layer
-from records.thumbnails import WIDTHS, page_picture
 
 from .access import task_for_staff
-from .errors import TaskError, field_error
+from .errors import TaskError, form_errors
+from .record_views import page_picture_response
 from .selectors import record_for_staff
 from .steps import holds
 
@@ -205,13 +205,6 @@ def redact_view(request: HttpRequest, task_id: int, record_id) -> HttpResponse:
     return render(request, "workflow/redact.html", context)
 
 
-def _errors(form: forms.Form) -> ValidationError:
-    return ValidationError([
-        field_error(form.fields[name].label or name, error) if name != "__all__" else error
-        for name, errors in form.errors.items() for error in errors
-    ])
-
-
 def _names(text: str) -> list[str]:
     return [line.strip() for line in text.replace("，", "\n").replace(",", "\n").splitlines()
             if line.strip()]
@@ -236,7 +229,7 @@ def redact_act_view(request: HttpRequest, task_id: int, record_id, action: str) 
         if action == "box":
             form = BoxForm(request.POST, prefix="box")
             if not form.is_valid():
-                raise _errors(form)
+                raise form_errors(form)
             data = form.cleaned_data
             redacting.redaction_add_box(
                 record=record, page=page, box=(data["x0"], data["y0"], data["x1"], data["y1"]),
@@ -248,7 +241,7 @@ def redact_act_view(request: HttpRequest, task_id: int, record_id, action: str) 
             if not form.is_valid():
                 if "start" in form.errors or "end" in form.errors:
                     raise ValidationError(_("请先在页面上选取要遮盖的文字。"))
-                raise _errors(form)
+                raise form_errors(form)
             data = form.cleaned_data
             redacting.redaction_add_text(
                 record=record, page=page, start=data["start"], end=data["end"],
@@ -258,7 +251,7 @@ def redact_act_view(request: HttpRequest, task_id: int, record_id, action: str) 
         elif action == "suggest":
             form = SuggestForm(request.POST, prefix="suggest")
             if not form.is_valid():
-                raise _errors(form)
+                raise form_errors(form)
             count = redacting.redaction_suggest(
                 record=record, names=_names(form.cleaned_data["names"]), acting_user=user
             )
@@ -267,7 +260,7 @@ def redact_act_view(request: HttpRequest, task_id: int, record_id, action: str) 
         elif action in ("accept", "reject"):
             form = DecideForm(request.POST)
             if not form.is_valid():
-                raise _errors(form)
+                raise form_errors(form)
             redacting.redaction_decide(
                 record=record, group=_group(request), accepted=action == "accept",
                 ground=form.cleaned_data["ground"], note=form.cleaned_data["note"],
@@ -285,7 +278,7 @@ def redact_act_view(request: HttpRequest, task_id: int, record_id, action: str) 
         elif action == "disclosure":
             form = DisclosureForm(request.POST, prefix="disclosure")
             if not form.is_valid():
-                raise _errors(form)
+                raise form_errors(form)
             redacting.record_set_disclosure(
                 record=record, disclosure=form.cleaned_data["disclosure"], acting_user=user
             )
@@ -313,16 +306,7 @@ def _group(request: HttpRequest) -> str:
 def redacted_page_view(request: HttpRequest, record_id, page: int, size: str) -> FileResponse:
     """A page of the record's redacted copy as a PNG, for the staff of its organ."""
     record = record_for_staff(request.user, record_id)
-    if size not in WIDTHS or not record.redacted or not record.redacted_sha256:
-        raise Http404
-    if not 1 <= page <= (record.page_count or 0):
-        raise Http404
-    path = page_picture(working_path=record.redacted.path, working_sha256=record.redacted_sha256,
-                        page=page, size=size)
-    response = FileResponse(path.open("rb"), content_type="image/png")
-    response["Cache-Control"] = "private, max-age=86400"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return page_picture_response(record, record.redacted, record.redacted_sha256, page, size)
 
 
 @require_GET

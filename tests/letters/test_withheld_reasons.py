@@ -46,7 +46,13 @@ def test_the_reply_says_what_was_withheld_where_why_and_on_which_article(organ, 
         _redact(report, page, Ground.THIRD_PARTY, kind=MatchedKind.ID_NUMBER)
     _redact(report, 5, Ground.THIRD_PARTY, kind=MatchedKind.MOBILE)
     _redact(decision, 1, Ground.THIRD_PARTY, kind=MatchedKind.ID_NUMBER)
-    _redact(report, 3, Ground.PROCESS_INFORMATION, note="案件集体讨论记录")
+    discussion = _redact(report, 3, Ground.PROCESS_INFORMATION, note="案件集体讨论记录")
+    # The same mark's second line: still one place.
+    Redaction.objects.create(
+        record=report, group=discussion.group, page=3, x0=72, y0=318, x1=140, y1=334,
+        ground=Ground.PROCESS_INFORMATION, note="案件集体讨论记录", source=RedactionSource.TEXT,
+        state="accepted", created_at=timezone.now(),
+    )
     _redact(report, 4, Ground.THIRD_PARTY, kind=MatchedKind.EMAIL, state="rejected")
     _decide(request, people, [ItemDecision(1, Outcome.PARTIAL, "提供检查笔录和处罚决定书。")])
 
